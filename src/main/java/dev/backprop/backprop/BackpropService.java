@@ -1,5 +1,7 @@
 package dev.backprop.backprop;
 
+import dev.backprop.limits.ComputeGate;
+import dev.backprop.limits.ComputeLimits;
 import dev.backprop.nn.Backprop;
 import dev.backprop.nn.BackpropResult;
 import dev.backprop.nn.ForwardResult;
@@ -14,22 +16,36 @@ import org.ejml.data.DMatrixRMaj;
 import org.springframework.stereotype.Service;
 
 /**
- * The forward and backward pass of a request: checks it, runs the engine, and answers in the
- * request's layout. Stateless and thread-safe.
+ * The forward and backward pass of a request: checks it and its size, runs the engine once a
+ * worker is free, and answers in the request's layout. Stateless and thread-safe.
  */
 @Service
 public class BackpropService {
 
+    private final ComputeLimits limits;
+    private final ComputeGate gate;
+
+    public BackpropService(ComputeLimits limits, ComputeGate gate) {
+        this.limits = limits;
+        this.gate = gate;
+    }
+
     /** The forward pass, the loss and every gradient. */
     public BackpropResponse backprop(BackpropRequest request) {
         PreparedRequest prepared = RequestValidator.prepare(request, true);
-        BackpropResult result = Backprop.backprop(prepared.network(), prepared.x(), prepared.y(), prepared.loss());
-        return toResponse(prepared.layout(), result);
+        limits.check(prepared.network(), prepared.x().numRows, true, ComputeLimits.Pass.BACKPROP);
+        return gate.run(() -> toResponse(prepared.layout(),
+                Backprop.backprop(prepared.network(), prepared.x(), prepared.y(), prepared.loss())));
     }
 
     /** The forward pass, and the loss when the request gives y. */
     public ForwardResponse forward(BackpropRequest request) {
         PreparedRequest prepared = RequestValidator.prepare(request, false);
+        limits.check(prepared.network(), prepared.x().numRows, prepared.y() != null, ComputeLimits.Pass.FORWARD);
+        return gate.run(() -> forward(prepared));
+    }
+
+    private static ForwardResponse forward(PreparedRequest prepared) {
         ForwardResult result = Backprop.forward(prepared.network(), prepared.x());
         Layout layout = prepared.layout();
         List<LayerResponse> layers = new ArrayList<>(result.layers().size());

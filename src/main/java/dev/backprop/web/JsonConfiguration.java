@@ -1,31 +1,71 @@
 package dev.backprop.web;
 
 import org.ejml.data.DMatrixRMaj;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Scope;
+import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JacksonModule;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.type.LogicalType;
 import tools.jackson.databind.module.SimpleModule;
 
 /**
  * Strict JSON: unknown and duplicate properties, nulls for numbers, trailing tokens and strings
- * where numbers belong are all errors, never silently resolved.
+ * where numbers belong are all errors, never silently resolved. The parser stops at the limits of
+ * {@code backprop.limits.json}, and the matrices at {@code backprop.limits.compute.max-numbers}.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(LimitsProperties.class)
 class JsonConfiguration {
 
     @Bean
-    JacksonModule matrixModule() {
+    JacksonModule matrixModule(LimitsProperties limits) {
+        long maxNumbers = limits.compute().maxNumbers();
         return new SimpleModule("matrices")
-                .addDeserializer(DMatrixRMaj.class, new MatrixJson.MatrixDeserializer())
+                .addDeserializer(DMatrixRMaj.class, new MatrixJson.MatrixDeserializer(maxNumbers))
                 .addSerializer(DMatrixRMaj.class, new MatrixJson.MatrixSerializer())
-                .addDeserializer(double[].class, new MatrixJson.VectorDeserializer());
+                .addDeserializer(double[].class, new MatrixJson.VectorDeserializer(maxNumbers));
+    }
+
+    /**
+     * Boot's own builder (the same customizers, in the same order) on a JSON factory with the
+     * configured stream constraints: the builder cannot change its factory once made, so the
+     * factory has to be chosen here. The document length limit is the body size limit.
+     */
+    @Bean
+    @Scope("prototype")
+    JsonMapper.Builder jsonMapperBuilder(ObjectProvider<JsonMapperBuilderCustomizer> customizers, LimitsProperties limits) {
+        LimitsProperties.Json json = limits.json();
+        StreamReadConstraints constraints = StreamReadConstraints.builder()
+                .maxNestingDepth(json.maxNestingDepth())
+                .maxNumberLength(json.maxNumberLength())
+                .maxStringLength(json.maxStringLength())
+                .maxNameLength(json.maxStringLength())
+                .maxTokenCount(json.maxTokenCount())
+                .maxDocumentLength(limits.maxBodySize().toBytes())
+                .build();
+        JsonMapper.Builder builder = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(constraints).build());
+        customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+        return builder;
+    }
+
+    @Bean
+    org.springframework.boot.web.servlet.FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(LimitsProperties limits) {
+        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(
+                new BodySizeLimitFilter(limits.maxBodySize().toBytes()));
+        // first of all filters: nothing reads a byte of the body before the limit is in place
+        registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE);
+        return registration;
     }
 
     @Bean

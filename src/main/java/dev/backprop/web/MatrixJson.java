@@ -23,8 +23,16 @@ public final class MatrixJson {
     /** Reads {@code [[1, 2], [3, 4]]} as a 2×2 {@link DMatrixRMaj}. */
     public static final class MatrixDeserializer extends ValueDeserializer<DMatrixRMaj> {
 
+        private final long maxNumbers;
+
+        /** @param maxNumbers the most numbers all the matrices and vectors of one document may hold */
+        public MatrixDeserializer(long maxNumbers) {
+            this.maxNumbers = maxNumbers;
+        }
+
         @Override
         public DMatrixRMaj deserialize(JsonParser parser, DeserializationContext context) {
+            long before = NumberCount.of(context);
             if (parser.currentToken() != JsonToken.START_ARRAY) {
                 throw wrongType(parser, "must be a matrix: an array of rows, each an array of numbers, e.g. [[1, 2], [3, 4]]");
             }
@@ -46,6 +54,7 @@ public final class MatrixJson {
                         throw at(at(e, column), rows);
                     }
                     if (size == data.length) {
+                        NumberCount.require(parser, before + size, maxNumbers);
                         data = Arrays.copyOf(data, data.length * 2);
                     }
                     data[size++] = value;
@@ -68,6 +77,7 @@ public final class MatrixJson {
                 throw new InvalidJsonValueException(parser, ProblemType.INVALID_MATRIX,
                         "is an empty matrix: a matrix is at least 1×1, e.g. [[1]]");
             }
+            NumberCount.add(context, parser, size, maxNumbers);
             return DMatrixRMaj.wrap(rows, columns, size == data.length ? data : Arrays.copyOf(data, size));
         }
     }
@@ -95,8 +105,16 @@ public final class MatrixJson {
     /** Reads {@code [1, 2, 3]} as a {@code double[]} of finite numbers. */
     public static final class VectorDeserializer extends ValueDeserializer<double[]> {
 
+        private final long maxNumbers;
+
+        /** @param maxNumbers the most numbers all the matrices and vectors of one document may hold */
+        public VectorDeserializer(long maxNumbers) {
+            this.maxNumbers = maxNumbers;
+        }
+
         @Override
         public double[] deserialize(JsonParser parser, DeserializationContext context) {
+            long before = NumberCount.of(context);
             if (parser.currentToken() != JsonToken.START_ARRAY) {
                 throw wrongType(parser, "must be a vector: an array of numbers, e.g. [0.5, -1]");
             }
@@ -110,6 +128,7 @@ public final class MatrixJson {
                     throw at(e, size);
                 }
                 if (size == values.length) {
+                    NumberCount.require(parser, before + size, maxNumbers);
                     values = Arrays.copyOf(values, values.length * 2);
                 }
                 values[size++] = value;
@@ -118,7 +137,40 @@ public final class MatrixJson {
                 throw new InvalidJsonValueException(parser, ProblemType.INVALID_MATRIX,
                         "is an empty vector: a vector has at least one number");
             }
+            NumberCount.add(context, parser, size, maxNumbers);
             return Arrays.copyOf(values, size);
+        }
+    }
+
+    /**
+     * The numbers read so far in one document, kept in the attributes of its deserialization
+     * context, so that a request cannot hold more numbers than the limit even for a moment: the
+     * count is checked before an array grows, so the memory a request takes while it is read is
+     * bounded by the limit, not by the body size.
+     */
+    private static final class NumberCount {
+
+        private static final Object KEY = NumberCount.class;
+
+        private long count;
+
+        static long of(DeserializationContext context) {
+            return context.getAttribute(KEY) instanceof NumberCount numbers ? numbers.count : 0;
+        }
+
+        static void require(JsonParser parser, long count, long maxNumbers) {
+            if (count > maxNumbers) {
+                throw new InvalidJsonValueException(parser, ProblemType.LIMIT_EXCEEDED,
+                        "takes the request past " + maxNumbers
+                                + " numbers, the limit on the numbers in one request (backprop.limits.compute.max-numbers)");
+            }
+        }
+
+        static void add(DeserializationContext context, JsonParser parser, int size, long maxNumbers) {
+            NumberCount numbers = context.getAttribute(KEY) instanceof NumberCount existing ? existing : new NumberCount();
+            require(parser, numbers.count + size, maxNumbers);
+            numbers.count += size;
+            context.setAttribute(KEY, numbers);
         }
     }
 

@@ -46,11 +46,21 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> handleApi(ApiException exception) {
-        return problem(exception.type(), exception.getMessage(), exception.errors());
+        ResponseEntity<ProblemDetail> response = problem(exception.type(), exception.getMessage(), exception.errors());
+        if (exception instanceof OverloadedException overloaded) {
+            return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(overloaded.retryAfterSeconds()))
+                    .body(response.getBody());
+        }
+        return response;
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> handleUnexpected(Exception exception) {
+        BodyTooLargeException tooLarge = BodyTooLargeException.findIn(exception);
+        if (tooLarge != null) {
+            return tooLarge(tooLarge);
+        }
         log.error("Unexpected failure", exception);
         return problem(ProblemType.INTERNAL_ERROR, "The service failed to answer this request; it has been logged.", List.of());
     }
@@ -58,6 +68,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException exception, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        BodyTooLargeException tooLarge = BodyTooLargeException.findIn(exception);
+        if (tooLarge != null) {
+            return widen(tooLarge(tooLarge));
+        }
         return widen(describe(exception.getCause()));
     }
 
@@ -72,6 +86,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             problem.setTitle(type.title());
         }
         return response;
+    }
+
+    private static ResponseEntity<ProblemDetail> tooLarge(BodyTooLargeException exception) {
+        String detail = BodyTooLargeException.detail(exception.limit());
+        ResponseEntity<ProblemDetail> problem = invalid(ProblemType.PAYLOAD_TOO_LARGE, "", detail);
+        // the rest of the body is not read: the connection cannot carry another request
+        return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders())
+                .header(HttpHeaders.CONNECTION, "close").body(problem.getBody());
     }
 
     /** The problem for a body Jackson could not read, with the pointer of where it stopped. */

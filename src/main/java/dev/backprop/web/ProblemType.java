@@ -20,6 +20,8 @@ public enum ProblemType {
     SHAPE_MISMATCH("shape-mismatch", "Shapes do not chain", HttpStatus.BAD_REQUEST),
     INPUT_LIMIT("input-limit", "Input exceeds a parser limit", HttpStatus.BAD_REQUEST),
     PAYLOAD_TOO_LARGE("payload-too-large", "Request body too large", HttpStatus.CONTENT_TOO_LARGE),
+    UNAUTHORIZED("unauthorized", "Missing or invalid API key", HttpStatus.UNAUTHORIZED),
+    FORBIDDEN("forbidden", "Forbidden", HttpStatus.FORBIDDEN),
     NOT_FOUND("not-found", "Not found", HttpStatus.NOT_FOUND),
     METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", HttpStatus.METHOD_NOT_ALLOWED),
     NOT_ACCEPTABLE("not-acceptable", "Not acceptable", HttpStatus.NOT_ACCEPTABLE),
@@ -28,6 +30,7 @@ public enum ProblemType {
     LIMIT_EXCEEDED("limit-exceeded", "Compute limit exceeded", HttpStatus.UNPROCESSABLE_CONTENT),
     OVERLOADED("overloaded", "Service saturated", HttpStatus.SERVICE_UNAVAILABLE),
     BAD_REQUEST("bad-request", "Bad request", HttpStatus.BAD_REQUEST),
+    TIMEOUT("timeout", "Request timeout", HttpStatus.REQUEST_TIMEOUT),
     INTERNAL_ERROR("internal-error", "Internal error", HttpStatus.INTERNAL_SERVER_ERROR);
 
     /** The prefix of every type URI; a URN, since the types are names, not pages. */
@@ -53,5 +56,24 @@ public enum ProblemType {
 
     public HttpStatus status() {
         return status;
+    }
+
+    /**
+     * The kind of problem an HTTP status stands for when nothing more is known, as when Tomcat or
+     * the servlet container rejects a request before the API sees it.
+     */
+    public static ProblemType forStatus(int status) {
+        return switch (status) {
+            case 401 -> UNAUTHORIZED;
+            case 403 -> FORBIDDEN;
+            case 404 -> NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 406 -> NOT_ACCEPTABLE;
+            case 408 -> TIMEOUT;
+            case 413 -> PAYLOAD_TOO_LARGE;
+            case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 503 -> OVERLOADED;
+            default -> status >= 500 ? INTERNAL_ERROR : BAD_REQUEST;
+        };
     }
 }

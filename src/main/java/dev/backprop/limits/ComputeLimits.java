@@ -1,0 +1,121 @@
+package dev.backprop.limits;
+
+import dev.backprop.nn.Layer;
+import dev.backprop.nn.Network;
+import dev.backprop.web.ApiException;
+import dev.backprop.web.JsonPointers;
+import dev.backprop.web.LimitsProperties;
+import dev.backprop.web.ProblemType;
+import org.springframework.stereotype.Component;
+
+/**
+ * The limits on the problem one request poses ({@code backprop.limits.compute.*}): layers, units
+ * per layer, batch size, the numbers held and an estimate of the work. A request past any of them
+ * is refused with 422 {@link ProblemType#LIMIT_EXCEEDED}, naming the limit and the value sent,
+ * before any computation starts. Endpoints that pose several problems at once add up their
+ * {@link Cost}s and {@link #check(Cost, String) check} the total.
+ */
+@Component
+public class ComputeLimits {
+
+    /** What is computed: the forward pass alone, or backprop (forward, δ, then ∂L/∂W). */
+    public enum Pass {
+        FORWARD(1),
+        BACKPROP(3);
+
+        private final int matrixProducts;
+
+        Pass(int matrixProducts) {
+            this.matrixProducts = matrixProducts;
+        }
+    }
+
+    /**
+     * @param numbers the numbers the request sends plus those its answer holds
+     * @param multiplyAdds passes · N · Σ_k D_{k-1}·D_k
+     */
+    public record Cost(long numbers, long multiplyAdds) {
+
+        public Cost plus(Cost other) {
+            return new Cost(numbers + other.numbers, multiplyAdds + other.multiplyAdds);
+        }
+    }
+
+    private final LimitsProperties.Compute limits;
+
+    public ComputeLimits(LimitsProperties limits) {
+        this.limits = limits.compute();
+    }
+
+    /**
+     * Checks one problem, the pointers relative to the root of the request.
+     *
+     * @see #check(Network, int, boolean, Pass, String)
+     */
+    public Cost check(Network network, int N, boolean targets, Pass pass) {
+        return check(network, N, targets, pass, "");
+    }
+
+    /**
+     * Checks one problem against every limit: layers, units, batch size, then its cost.
+     *
+     * @param network the network, in the engine's orientation (W_k is D_{k-1}×D_k)
+     * @param N the number of samples
+     * @param targets whether the request sends y (N×D_L numbers more)
+     * @param pass what will be computed
+     * @param at the pointer of the problem in the request ({@code ""} for the root, {@code /problems/3} in a batch)
+     * @return the cost, for endpoints that add up the costs of several problems
+     * @throws ApiException 422 naming the first limit passed
+     */
+    public Cost check(Network network, int N, boolean targets, Pass pass, String at) {
+        int L = network.depth();
+        require(L, limits.maxLayers(), at + "/layers", "layers", "max-layers");
+        require(N, limits.maxBatchSize(), at + "/x", "samples (N)", "max-batch-size");
+        require(network.inputs(), limits.maxUnits(), at + "/x", "inputs (D_0)", "max-units");
+        for (int i = 0; i < L; i++) {
+            require(network.layers().get(i).units(), limits.maxUnits(), at + JsonPointers.join("layers", i, "weights"),
+                    "units (D_" + (i + 1) + ")", "max-units");
+        }
+        Cost cost = cost(network, N, targets, pass);
+        check(cost, at);
+        return cost;
+    }
+
+    /** Checks a cost, one problem's or the sum of several, against the limits on numbers and work. */
+    public void check(Cost cost, String at) {
+        require(cost.numbers(), limits.maxNumbers(), at,
+                "numbers in the request and its answer together", "max-numbers");
+        require(cost.multiplyAdds(), limits.maxMultiplyAdds(), at,
+                "multiply-adds (estimated as passes × N × Σ D_{k-1}·D_k)", "max-multiply-adds");
+    }
+
+    /**
+     * The cost of a problem. The request sends x (N·D_0), every W_k and b_k, and y (N·D_L) when
+     * given; the answer holds s_k and z_k (N·D_k each), and for backprop also δ_k, ∂L/∂W_k,
+     * ∂L/∂b_k and ∂L/∂y_out.
+     */
+    public static Cost cost(Network network, int N, boolean targets, Pass pass) {
+        long parameters = 0;
+        long unitsPerSample = 0;
+        long weightProducts = 0;
+        for (Layer layer : network.layers()) {
+            long weights = (long) layer.inputs() * layer.units();
+            parameters += weights + (layer.hasBias() ? layer.units() : 0);
+            unitsPerSample += layer.units();
+            weightProducts += weights;
+        }
+        long outputs = (long) N * network.outputs();
+        long sent = (long) N * network.inputs() + parameters + (targets ? outputs : 0);
+        long answered = pass == Pass.FORWARD
+                ? 2L * N * unitsPerSample
+                : 3L * N * unitsPerSample + parameters + outputs;
+        return new Cost(sent + answered, (long) pass.matrixProducts * N * weightProducts);
+    }
+
+    private static void require(long sent, long limit, String pointer, String what, String property) {
+        if (sent > limit) {
+            throw ApiException.at(ProblemType.LIMIT_EXCEEDED, pointer, "The request has " + sent + " " + what
+                    + ", more than the limit of " + limit + " (backprop.limits.compute." + property + ")");
+        }
+    }
+}

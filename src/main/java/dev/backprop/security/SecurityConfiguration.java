@@ -1,0 +1,120 @@
+package dev.backprop.security;
+
+import dev.backprop.web.ProblemResponses;
+import dev.backprop.web.ProblemType;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.AuthenticationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+
+/**
+ * Who may call what. With no API key configured, everyone may call everything; with keys,
+ * every {@code /api/**} request needs one in {@code X-API-Key} (401 problem+json otherwise), while
+ * the health probes, {@code /actuator/info}, {@code /actuator/prometheus}, Swagger UI and the
+ * OpenAPI document stay open. Every response carries Spring Security's default headers
+ * ({@code X-Content-Type-Options}, {@code X-Frame-Options}, {@code Cache-Control}) and a
+ * Content-Security-Policy that Swagger UI runs under. CORS is off unless origins are configured.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({ApiKeyProperties.class, CorsProperties.class})
+class SecurityConfiguration {
+
+    static final String API_KEY_HEADER = "X-API-Key";
+
+    /** Swagger UI loads its scripts and styles from this origin and sets inline styles. */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
+            + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
+            + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    @Bean
+    AuthenticationProvider apiKeyAuthenticationProvider(ApiKeyProperties keys) {
+        // a bean, so that Boot does not add a user with a generated password beside it
+        return new ApiKeyAuthenticationProvider(keys);
+    }
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http, ApiKeyProperties keys, CorsProperties cors,
+            AuthenticationProvider apiKeyAuthenticationProvider) throws Exception {
+        var api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
+        http
+                // CSRF protection guards cookies a browser sends on its own; this API keeps no
+                // session and no cookie, and a key travels only in a header a page on another
+                // origin cannot set without a CORS preflight, so there is nothing to forge
+                .csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint(unauthorized())
+                        .accessDeniedHandler(forbidden()))
+                .authorizeHttpRequests(requests -> {
+                    if (keys.enabled()) {
+                        requests.requestMatchers(api).authenticated();
+                    }
+                    requests.anyRequest().permitAll();
+                });
+        if (cors.enabled()) {
+            http.cors(configurer -> configurer.configurationSource(corsSource(cors)));
+        } else {
+            http.cors(AbstractHttpConfigurer::disable);
+        }
+        if (keys.enabled()) {
+            AuthenticationFilter filter = new AuthenticationFilter(new ProviderManager(apiKeyAuthenticationProvider),
+                    request -> {
+                        String key = request.getHeader(API_KEY_HEADER);
+                        return key == null ? null : ApiKeyAuthentication.presented(key);
+                    });
+            filter.setRequestMatcher(api);
+            // a matched key lets the request go on; it is never redirected anywhere
+            filter.setSuccessHandler((request, response, authentication) -> {});
+            filter.setFailureHandler((request, response, exception) -> unauthorized().commence(request, response, exception));
+            http.addFilterBefore(filter, AuthorizationFilter.class);
+        }
+        return http.build();
+    }
+
+    private static AuthenticationEntryPoint unauthorized() {
+        return (request, response, exception) -> {
+            response.setHeader("WWW-Authenticate", "ApiKey header=\"" + API_KEY_HEADER + "\"");
+            ProblemResponses.write(response, ProblemType.UNAUTHORIZED,
+                    request.getHeader(API_KEY_HEADER) == null
+                            ? "This endpoint needs an API key in the " + API_KEY_HEADER + " header"
+                            : "The API key in the " + API_KEY_HEADER + " header is not valid",
+                    List.of());
+        };
+    }
+
+    private static AccessDeniedHandler forbidden() {
+        return (request, response, exception) ->
+                ProblemResponses.write(response, ProblemType.FORBIDDEN, "This request is not allowed", List.of());
+    }
+
+    private static UrlBasedCorsConfigurationSource corsSource(CorsProperties cors) {
+        CorsConfiguration configuration = new CorsConfiguration();
+        configuration.setAllowedOrigins(cors.allowedOrigins());
+        configuration.setAllowedMethods(List.of("GET", "POST", "OPTIONS"));
+        configuration.setAllowedHeaders(List.of("Content-Type", "Accept", API_KEY_HEADER));
+        configuration.setExposedHeaders(List.of("Retry-After"));
+        configuration.setMaxAge(Duration.ofHours(1));
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/api/**", configuration);
+        return source;
+    }
+}

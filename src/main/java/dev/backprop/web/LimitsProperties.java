@@ -1,0 +1,82 @@
+package dev.backprop.web;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Every limit the service puts on a request, bound from {@code backprop.limits.*} (environment:
+ * {@code BACKPROP_LIMITS_MAX_BODY_SIZE}, {@code BACKPROP_LIMITS_COMPUTE_MAX_NUMBERS}, …) and
+ * checked at startup: a limit that makes no sense stops the service from starting.
+ *
+ * @param maxBodySize the largest request body, also the JSON parser's document length limit
+ * @param json limits of the JSON parser
+ * @param compute limits of the problem a request may pose
+ * @param concurrency admission of compute
+ */
+@ConfigurationProperties("backprop.limits")
+@Validated
+public record LimitsProperties(
+        @DefaultValue("16MB") @NotNull DataSize maxBodySize,
+        @DefaultValue @Valid @NotNull Json json,
+        @DefaultValue @Valid @NotNull Compute compute,
+        @DefaultValue @Valid @NotNull Concurrency concurrency) {
+
+    @AssertTrue(message = "max-body-size must be between 1KB and 1GB")
+    boolean isMaxBodySizeSensible() {
+        return maxBodySize == null || (maxBodySize.toBytes() >= 1024 && maxBodySize.toBytes() <= DataSize.ofGigabytes(1).toBytes());
+    }
+
+    /**
+     * @param maxNestingDepth deepest nesting of arrays and objects (a request needs 4, a batch 6)
+     * @param maxNumberLength longest number literal, in characters
+     * @param maxStringLength longest string value, in characters (names of layouts and activations are short)
+     * @param maxTokenCount most tokens (numbers, brackets, names) in one document
+     */
+    public record Json(
+            @DefaultValue("32") @Min(8) @Max(1000) int maxNestingDepth,
+            @DefaultValue("100") @Min(32) @Max(10_000) int maxNumberLength,
+            @DefaultValue("10000") @Min(100) int maxStringLength,
+            @DefaultValue("5000000") @Min(1000) long maxTokenCount) {}
+
+    /**
+     * @param maxLayers most layers L
+     * @param maxUnits most units D_k in any layer, the inputs D_0 included
+     * @param maxBatchSize most samples N
+     * @param maxNumbers most numbers a request sends plus those its answer holds; also the most a
+     *     request may send, counted while it is parsed
+     * @param maxMultiplyAdds most multiply-adds, estimated as passes · N · Σ_k D_{k-1}·D_k with one
+     *     pass forward and three for backprop (forward, δ, ∂L/∂W)
+     */
+    public record Compute(
+            @DefaultValue("100") @Min(1) int maxLayers,
+            @DefaultValue("10000") @Min(1) int maxUnits,
+            @DefaultValue("10000") @Min(1) int maxBatchSize,
+            @DefaultValue("2000000") @Min(16) long maxNumbers,
+            @DefaultValue("1000000000") @Min(1) long maxMultiplyAdds) {}
+
+    /**
+     * @param workers how many computations run at once; 0 means one per available core
+     * @param queueCapacity how many more may wait for a worker; past that, 503
+     * @param queueTimeout how long one waits before it gets a 503
+     * @param retryAfter the {@code Retry-After} of a 503
+     */
+    public record Concurrency(
+            @DefaultValue("0") @Min(0) @Max(1024) int workers,
+            @DefaultValue("32") @Min(0) @Max(10_000) int queueCapacity,
+            @DefaultValue("2s") @NotNull Duration queueTimeout,
+            @DefaultValue("1s") @NotNull Duration retryAfter) {
+
+        /** The number of workers, with 0 resolved to the available cores. */
+        public int effectiveWorkers() {
+            return workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
+        }
+    }
+}
