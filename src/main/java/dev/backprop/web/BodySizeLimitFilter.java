@@ -33,8 +33,8 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > limit) {
-            // the connection is closed rather than the rest of a body no one wants swallowed
-            response.setHeader("Connection", "close");
+            // Tomcat swallows the rest (up to server.tomcat.max-swallow-size, then it closes the
+            // connection), so that the client, still sending, gets to read the answer
             ProblemResponses.write(response, ProblemType.PAYLOAD_TOO_LARGE, BodyTooLargeException.detail(limit),
                     List.of(new FieldError("", BodyTooLargeException.detail(limit))));
             return;
@@ -56,7 +56,6 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
     }
 
     private void tooLarge(HttpServletResponse response) throws IOException {
-        response.setHeader("Connection", "close");
         ProblemResponses.write(response, ProblemType.PAYLOAD_TOO_LARGE, BodyTooLargeException.detail(limit),
                 List.of(new FieldError("", BodyTooLargeException.detail(limit))));
     }

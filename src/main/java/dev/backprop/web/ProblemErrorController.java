@@ -28,7 +28,6 @@ class ProblemErrorController implements ErrorController {
         BodyTooLargeException tooLarge = BodyTooLargeException.findIn(failure);
         if (tooLarge != null) {
             String detail = BodyTooLargeException.detail(tooLarge.limit());
-            response.setHeader("Connection", "close");
             ProblemResponses.write(response, ProblemType.PAYLOAD_TOO_LARGE, detail, List.of(new FieldError("", detail)));
             return;
         }

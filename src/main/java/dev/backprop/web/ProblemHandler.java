@@ -90,10 +90,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static ResponseEntity<ProblemDetail> tooLarge(BodyTooLargeException exception) {
         String detail = BodyTooLargeException.detail(exception.limit());
-        ResponseEntity<ProblemDetail> problem = invalid(ProblemType.PAYLOAD_TOO_LARGE, "", detail);
-        // the rest of the body is not read: the connection cannot carry another request
-        return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders())
-                .header(HttpHeaders.CONNECTION, "close").body(problem.getBody());
+        return invalid(ProblemType.PAYLOAD_TOO_LARGE, "", detail);
     }
 
     /** The problem for a body Jackson could not read, with the pointer of where it stopped. */
