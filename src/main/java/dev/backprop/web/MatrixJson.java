@@ -2,9 +2,11 @@ package dev.backprop.web;
 
 import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueDeserializer;
@@ -46,19 +48,19 @@ public final class MatrixJson {
                             + describe(parser.currentToken()) + " (a matrix is an array of rows, e.g. [[1, 2], [3, 4]])"), rows);
                 }
                 int column = 0;
-                while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    double value;
-                    try {
-                        value = finiteNumber(parser);
-                    } catch (InvalidJsonValueException e) {
-                        throw at(at(e, column), rows);
+                try {
+                    while (parser.nextToken() != JsonToken.END_ARRAY) {
+                        double value = finiteNumber(parser);
+                        if (size == data.length) {
+                            NumberCount.require(parser, before + size, maxNumbers);
+                            data = Arrays.copyOf(data, data.length * 2);
+                        }
+                        data[size++] = value;
+                        column++;
                     }
-                    if (size == data.length) {
-                        NumberCount.require(parser, before + size, maxNumbers);
-                        data = Arrays.copyOf(data, data.length * 2);
-                    }
-                    data[size++] = value;
-                    column++;
+                } catch (InvalidJsonValueException | StreamConstraintsException e) {
+                    // a number too long fails as the parser reaches it, a value that is no number after
+                    throw at(at(e, column), rows);
                 }
                 if (column == 0) {
                     throw at(new InvalidJsonValueException(parser, ProblemType.INVALID_MATRIX,
@@ -120,18 +122,17 @@ public final class MatrixJson {
             }
             double[] values = new double[8];
             int size = 0;
-            while (parser.nextToken() != JsonToken.END_ARRAY) {
-                double value;
-                try {
-                    value = finiteNumber(parser);
-                } catch (InvalidJsonValueException e) {
-                    throw at(e, size);
+            try {
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    double value = finiteNumber(parser);
+                    if (size == values.length) {
+                        NumberCount.require(parser, before + size, maxNumbers);
+                        values = Arrays.copyOf(values, values.length * 2);
+                    }
+                    values[size++] = value;
                 }
-                if (size == values.length) {
-                    NumberCount.require(parser, before + size, maxNumbers);
-                    values = Arrays.copyOf(values, values.length * 2);
-                }
-                values[size++] = value;
+            } catch (InvalidJsonValueException | StreamConstraintsException e) {
+                throw at(e, size);
             }
             if (size == 0) {
                 throw new InvalidJsonValueException(parser, ProblemType.INVALID_MATRIX,
@@ -199,7 +200,8 @@ public final class MatrixJson {
         return new InvalidJsonValueException(parser, ProblemType.WRONG_TYPE, message);
     }
 
-    private static <E extends InvalidJsonValueException> E at(E exception, int index) {
+    /** Prepends an index to the path of the exception, as Jackson does for every enclosing array. */
+    private static <E extends JacksonException> E at(E exception, int index) {
         exception.prependPath(MatrixJson.class, index);
         return exception;
     }

@@ -109,7 +109,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             return invalid(ProblemType.WRONG_TYPE, pointer, where(pointer) + " has the wrong type: " + expected(mismatch));
         }
         if (cause instanceof StreamConstraintsException limit) {
-            return invalid(ProblemType.INPUT_LIMIT, pointerOf(limit), "The JSON exceeds a parser limit: " + limit.getOriginalMessage());
+            String pointer = limit.getPath().isEmpty() ? pointerOf(limit) : JsonPointers.of(limit.getPath());
+            return invalid(ProblemType.INPUT_LIMIT, pointer, where(pointer) + " exceeds a limit of the JSON parser: "
+                    + firstLine(limit.getOriginalMessage()));
         }
         if (cause instanceof StreamReadException syntax) {
             String pointer = pointerOf(syntax);
