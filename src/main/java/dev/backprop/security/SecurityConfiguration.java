@@ -18,7 +18,13 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import java.io.IOException;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpResponse;
+import org.springframework.security.web.authentication.logout.LogoutFilter;
 import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.DefaultCorsProcessor;
+import org.springframework.web.filter.CorsFilter;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
@@ -71,7 +77,10 @@ class SecurityConfiguration {
                     requests.anyRequest().permitAll();
                 });
         if (cors.enabled()) {
-            http.cors(configurer -> configurer.configurationSource(corsSource(cors)));
+            CorsFilter filter = new CorsFilter(corsSource(cors));
+            filter.setCorsProcessor(new ProblemCorsProcessor());
+            http.addFilterBefore(filter, LogoutFilter.class);
+            http.cors(AbstractHttpConfigurer::disable);
         } else {
             http.cors(AbstractHttpConfigurer::disable);
         }
@@ -104,6 +113,20 @@ class SecurityConfiguration {
     private static AccessDeniedHandler forbidden() {
         return (request, response, exception) ->
                 ProblemResponses.write(response, ProblemType.FORBIDDEN, "This request is not allowed", List.of());
+    }
+
+    /** Refuses a cross-origin request from an origin not configured with a problem, not plain text. */
+    private static final class ProblemCorsProcessor extends DefaultCorsProcessor {
+
+        @Override
+        protected void rejectRequest(ServerHttpResponse response) throws IOException {
+            if (response instanceof ServletServerHttpResponse servlet) {
+                ProblemResponses.write(servlet.getServletResponse(), ProblemType.FORBIDDEN,
+                        "This origin may not call the API from a browser (backprop.cors.allowed-origins)", List.of());
+            } else {
+                super.rejectRequest(response);
+            }
+        }
     }
 
     private static UrlBasedCorsConfigurationSource corsSource(CorsProperties cors) {
