@@ -70,7 +70,7 @@ public record LimitsProperties(
      */
     public record Concurrency(
             @DefaultValue("0") @Min(0) @Max(1024) int workers,
-            @DefaultValue("32") @Min(0) @Max(10_000) int queueCapacity,
+            @DefaultValue("64") @Min(0) @Max(10_000) int queueCapacity,
             @DefaultValue("2s") @NotNull Duration queueTimeout,
             @DefaultValue("1s") @NotNull Duration retryAfter) {
 
