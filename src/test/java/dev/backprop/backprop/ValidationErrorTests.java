@@ -48,6 +48,7 @@ class ValidationErrorTests {
     static Stream<InvalidCase> invalidRequests() {
         return Stream.of(
                 new InvalidCase("malformed JSON", VALID.substring(0, 60), ProblemType.MALFORMED_JSON, "/layers/0/weights/0/1", "not valid JSON at line 2, column 31"),
+                new InvalidCase("two JSON values", VALID + " {}", ProblemType.MALFORMED_JSON, "", "more after its JSON value"),
                 new InvalidCase("empty body", "", ProblemType.MALFORMED_JSON, "", "missing or is not valid JSON"),
                 new InvalidCase("missing layout", VALID.replace("\"layout\": \"dimension-first\",", ""), ProblemType.MISSING_PROPERTY, "/layout", "/layout is required: one of dimension-first, sample-first, torch"),
                 new InvalidCase("missing weights", VALID.replace("{\"weights\": [[1, -2, 1]], ", "{"), ProblemType.MISSING_PROPERTY, "/layers/1/weights", "/layers/1/weights is required"),
