@@ -73,7 +73,7 @@ final class Mistakes {
 
     private static Match transposed(GradingContext ctx, Slot slot, DMatrixRMaj sent, DMatrixRMaj reference) {
         if (sent.numRows != reference.numCols || sent.numCols != reference.numRows || reference.getNumElements() == 1
-                || !ctx.close(CommonOps_DDRM.transpose(sent, null), reference)) {
+                || !ctx.tolerance().closeToTranspose(sent, reference)) {
             return null;
         }
         String sentShape = sent.numRows == sent.numCols ? "the transpose of the answer" : shape(sent) + ", the reference transposed";

@@ -30,6 +30,21 @@ public record Tolerance(Double rtol, Double atol) {
         return compare(a, r).allClose();
     }
 
+    /** Whether a is rᵀ within the tolerance: a_ij close to r_ji for every entry. */
+    public boolean closeToTranspose(DMatrixRMaj a, DMatrixRMaj r) {
+        if (a.numRows != r.numCols || a.numCols != r.numRows) {
+            return false;
+        }
+        for (int i = 0; i < a.numRows; i++) {
+            for (int j = 0; j < a.numCols; j++) {
+                if (!close(a.get(i, j), r.get(j, i))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /**
      * Entry by entry comparison of a against the reference r.
      *

@@ -76,9 +76,9 @@ public class ProblemGenerator {
         Layout layout = settings.layout();
         List<LayerRequest> layers = new ArrayList<>();
         for (int k = 1; k < D.length; k++) {
-            // W_k as D_k×D_{k-1}, then to the engine's D_{k-1}×D_k and on to the layout
+            // W_k drawn as D_k×D_{k-1}, the torch layout's shape, then oriented as the request's layout
             DMatrixRMaj unitsByInputs = integers(random, D[k], D[k - 1], settings.low(), settings.high());
-            DMatrixRMaj W = layout.weightsOut(org.ejml.dense.row.CommonOps_DDRM.transpose(unitsByInputs, null));
+            DMatrixRMaj W = layout.weightsOut(Layout.TORCH.weightsIn(unitsByInputs));
             double[] b = settings.bias() ? integers(random, 1, D[k], settings.low(), settings.high()).data : null;
             layers.add(new LayerRequest(W, b, settings.activations().get(k - 1).apiName()));
         }
@@ -201,7 +201,7 @@ public class ProblemGenerator {
             List<Integer> range = request.valueRange() == null ? List.of(-3, 3) : request.valueRange();
             int low = 0;
             int high = 0;
-            if (range.size() != 2 || range.contains(null)) {
+            if (range.size() != 2 || range.stream().anyMatch(java.util.Objects::isNull)) {
                 errors.add(invalid("/valueRange", "/valueRange must be two integers [lo, hi]"));
             } else {
                 low = range.get(0);
