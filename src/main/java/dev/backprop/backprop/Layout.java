@@ -94,6 +94,11 @@ public enum Layout {
         return weightsTransposed ? units + "×" + inputs : inputs + "×" + units;
     }
 
+    /** The symbolic shape of W_k in this layout with symbolic sizes, e.g. {@code D_k×D_{k-1}}. */
+    public String weightsShape(String units, String inputs) {
+        return weightsTransposed ? units + "×" + inputs : inputs + "×" + units;
+    }
+
     /** The numeric shape of x, y, s or z with these sizes in this layout, e.g. {@code 3×4}. */
     public String samplesShape(int units, int samples) {
         return samplesTransposed ? units + "×" + samples : samples + "×" + units;
