@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
@@ -28,6 +29,11 @@ public record LimitsProperties(
         @DefaultValue @Valid @NotNull Json json,
         @DefaultValue @Valid @NotNull Compute compute,
         @DefaultValue @Valid @NotNull Concurrency concurrency) {
+
+    /** The defaults, as the application would bind them with nothing configured. */
+    public static LimitsProperties defaults() {
+        return new Binder().bindOrCreate("backprop.limits", LimitsProperties.class);
+    }
 
     @AssertTrue(message = "max-body-size must be between 1KB and 1GB")
     boolean isMaxBodySizeSensible() {
@@ -71,7 +77,7 @@ public record LimitsProperties(
     public record Concurrency(
             @DefaultValue("0") @Min(0) @Max(1024) int workers,
             @DefaultValue("64") @Min(0) @Max(10_000) int queueCapacity,
-            @DefaultValue("2s") @NotNull Duration queueTimeout,
+            @DefaultValue("10s") @NotNull Duration queueTimeout,
             @DefaultValue("1s") @NotNull Duration retryAfter) {
 
         /** The number of workers, with 0 resolved to the available cores. */

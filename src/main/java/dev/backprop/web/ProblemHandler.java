@@ -31,7 +31,7 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  * pointers. No stack trace, class name or internal message reaches the client.
  */
 @RestControllerAdvice
-class ProblemHandler extends ResponseEntityExceptionHandler {
+public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
@@ -46,20 +46,36 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> handleApi(ApiException exception) {
-        ResponseEntity<ProblemDetail> response = problem(exception.type(), exception.getMessage(), exception.errors());
-        if (exception instanceof OverloadedException overloaded) {
-            return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
-                    .header(HttpHeaders.RETRY_AFTER, Long.toString(overloaded.retryAfterSeconds()))
-                    .body(response.getBody());
-        }
-        return response;
+        return problemFor(exception);
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> handleUnexpected(Exception exception) {
+        return problemFor(exception);
+    }
+
+    /**
+     * The problem a request would be answered with had it failed with this exception: for a
+     * feature that answers several requests in one (the batch) and must describe each failure
+     * exactly as the single endpoint would. Handles {@link ApiException}, Jackson's exceptions
+     * from reading a value, and anything else as an internal error (logged, never shown).
+     */
+    public static ResponseEntity<ProblemDetail> problemFor(Exception exception) {
+        if (exception instanceof OverloadedException overloaded) {
+            ResponseEntity<ProblemDetail> response = problem(overloaded.type(), overloaded.getMessage(), overloaded.errors());
+            return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(overloaded.retryAfterSeconds()))
+                    .body(response.getBody());
+        }
+        if (exception instanceof ApiException api) {
+            return problem(api.type(), api.getMessage(), api.errors());
+        }
         BodyTooLargeException tooLarge = BodyTooLargeException.findIn(exception);
         if (tooLarge != null) {
             return tooLarge(tooLarge);
+        }
+        if (exception instanceof JacksonException jackson) {
+            return describe(jackson);
         }
         log.error("Unexpected failure", exception);
         return problem(ProblemType.INTERNAL_ERROR, "The service failed to answer this request; it has been logged.", List.of());
@@ -103,6 +119,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             String pointer = JsonPointers.of(unknown.getPath());
             return invalid(ProblemType.UNKNOWN_PROPERTY, pointer, "Unknown property \"" + unknown.getPropertyName()
                     + "\" at " + pointer + "; the properties allowed there are " + unknown.getKnownPropertyIds());
+        }
+        if (cause instanceof MismatchedInputException trailing && trailing.getOriginalMessage().startsWith("Trailing token")) {
+            return invalid(ProblemType.MALFORMED_JSON, "", "The body has more after its JSON value: send exactly one JSON object");
         }
         if (cause instanceof MismatchedInputException mismatch) {
             String pointer = JsonPointers.of(mismatch.getPath());
