@@ -63,7 +63,7 @@ mkdir -p "$WORK/nginx/logs" "$WORK/nginx/temp"
 cat >"$WORK/nginx/nginx.conf" <<CONF
 worker_processes 1;
 pid $WORK/nginx/nginx.pid;
-error_log $WORK/nginx/logs/error.log warn;
+error_log $WORK/nginx/logs/error.log info;
 events { worker_connections 1024; }
 http {
   access_log off;
@@ -142,7 +142,10 @@ SOCKET_ERRORS=$(awk '$2 == "socket_errors" { print $3 }' "$WORK/wrk.out")
 echo "requests nginx moved to the other replica: $(grep -c 'while connecting to upstream\|upstream prematurely closed\|while reading response header from upstream' "$WORK/nginx/logs/error.log" || true)"
 echo "client_failures $((SERVER_ERRORS + SOCKET_ERRORS)) (5xx $SERVER_ERRORS, socket errors $SOCKET_ERRORS)"
 if (( SERVER_ERRORS + SOCKET_ERRORS > 0 )); then
-  echo "nginx's other complaints:"; grep -v 'while connecting to upstream\|upstream prematurely closed\|while reading response header from upstream' "$WORK/nginx/logs/error.log" | tail -5
+  mkdir -p "$ROOT/target"
+  cp "$WORK/nginx/logs/error.log" "$ROOT/target/failover-nginx-error.log"
+  echo "nginx's log, kept in target/failover-nginx-error.log, by kind of message:"
+  sed -E 's/^[0-9\/: ]+\[[a-z]+\] [0-9#]+: \*[0-9]+ //; s/, client:.*//' "$WORK/nginx/logs/error.log" | sort | uniq -c | sort -rn | head -10
   echo "FAIL"; exit 1
 fi
 echo "PASS"

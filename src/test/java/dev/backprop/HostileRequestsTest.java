@@ -109,6 +109,8 @@ class HostileRequestsTest {
         HttpResponse<String> answer = send(new Hostile("worked example", "POST", "/api/v1/backprop", "application/json",
                 null, WORKED_EXAMPLE.getBytes(StandardCharsets.UTF_8), false));
         assertThat(answer.statusCode()).isEqualTo(200);
+        // whole, in one write: a proxy never holds half of it when a replica dies
+        assertThat(answer.headers().firstValue("Content-Length")).hasValue(Integer.toString(answer.body().getBytes(StandardCharsets.UTF_8).length));
         JsonNode body = JSON.readTree(answer.body());
         assertThat(body.get("loss").asDouble()).isEqualTo(24.5);
         assertThat(body.get("output").toString()).isEqualTo("[[-4.5,-2.5,0.5,4.5]]");

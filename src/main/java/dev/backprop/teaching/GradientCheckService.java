@@ -4,6 +4,8 @@ import dev.backprop.backprop.BackpropService;
 import dev.backprop.backprop.BackpropService.Solved;
 import dev.backprop.backprop.Layout;
 import dev.backprop.backprop.PreparedRequest;
+import dev.backprop.limits.ComputeGate;
+import dev.backprop.limits.ComputeLimits;
 import dev.backprop.nn.Backprop;
 import dev.backprop.nn.ForwardResult;
 import dev.backprop.nn.Layer;
@@ -30,10 +32,14 @@ public class GradientCheckService {
 
     private final BackpropService backprop;
     private final TeachingSettings settings;
+    private final ComputeLimits limits;
+    private final ComputeGate gate;
 
-    public GradientCheckService(BackpropService backprop, TeachingSettings settings) {
+    public GradientCheckService(BackpropService backprop, TeachingSettings settings, ComputeLimits limits, ComputeGate gate) {
         this.backprop = backprop;
         this.settings = settings;
+        this.limits = limits;
+        this.gate = gate;
     }
 
     public GradientCheckResponse check(GradientCheckRequest request) {
@@ -51,6 +57,15 @@ public class GradientCheckService {
             throw ApiException.at(ProblemType.LIMIT_EXCEEDED, "/layers", "The network has " + parameters
                     + " weights and biases, but a gradient check perturbs at most " + settings.gradientCheckMaxParameters());
         }
+        // two forward passes per parameter, each as costly as the forward pass of the problem
+        ComputeLimits.Cost forward = ComputeLimits.cost(prepared.network(), prepared.x().numRows, true, ComputeLimits.Pass.FORWARD);
+        limits.check(new ComputeLimits.Cost(forward.numbers(), 2L * parameters * forward.multiplyAdds()), "");
+        return gate.run(() -> compare(solved, epsilon));
+    }
+
+    /** The finite differences of every parameter beside its analytic gradient. */
+    private static GradientCheckResponse compare(Solved solved, double epsilon) {
+        PreparedRequest prepared = solved.prepared();
         Layout layout = prepared.layout();
         List<Layer> layers = new ArrayList<>(prepared.network().layers());
         List<GradientCheckResponse.LayerCheck> checks = new ArrayList<>();

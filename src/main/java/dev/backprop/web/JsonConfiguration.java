@@ -69,6 +69,13 @@ public class JsonConfiguration {
     }
 
     @Bean
+    org.springframework.boot.web.servlet.FilterRegistrationBean<WholeResponseFilter> wholeResponseFilter() {
+        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(new WholeResponseFilter());
+        registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
+    @Bean
     JsonMapperBuilderCustomizer strictJson() {
         return builder -> builder
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)

@@ -13,9 +13,16 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Every limit the service puts on a request, bound from {@code backprop.limits.*} (environment:
- * {@code BACKPROP_LIMITS_MAX_BODY_SIZE}, {@code BACKPROP_LIMITS_COMPUTE_MAX_NUMBERS}, …) and
- * checked at startup: a limit that makes no sense stops the service from starting.
+ * Every limit the service puts on a request, bound from {@code backprop.limits.*} (in the environment the
+ * name upper-cased, dots as underscores, dashes dropped: {@code BACKPROP_LIMITS_MAXBODYSIZE},
+ * {@code BACKPROP_LIMITS_COMPUTE_MAXNUMBERS}, …) and checked at startup: a limit that makes no
+ * sense stops the service from starting.
+ *
+ * <p>Memory: a request holds at most about 24 B × {@code compute.max-numbers} at any moment (its
+ * numbers while parsed, with the array that grows; or its numbers, its answer's and their copies
+ * in the layout's orientation), and at most {@code server.tomcat.threads.max} requests are in
+ * the service at once, so the heap needed is about threads × 24 B × max-numbers plus the
+ * baseline: 32 × 48 MB ≈ 1.5 GB with the defaults.
  *
  * @param maxBodySize the largest request body, also the JSON parser's document length limit
  * @param json limits of the JSON parser
@@ -76,7 +83,7 @@ public record LimitsProperties(
      */
     public record Concurrency(
             @DefaultValue("0") @Min(0) @Max(1024) int workers,
-            @DefaultValue("64") @Min(0) @Max(10_000) int queueCapacity,
+            @DefaultValue("32") @Min(0) @Max(10_000) int queueCapacity,
             @DefaultValue("10s") @NotNull Duration queueTimeout,
             @DefaultValue("1s") @NotNull Duration retryAfter) {
 

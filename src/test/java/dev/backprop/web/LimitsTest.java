@@ -119,6 +119,14 @@ class LimitsTest {
     }
 
     @Test
+    void aGradientCheckCountsItsTwoForwardPassesPerParameter() {
+        // W 2×3 and N = 4: backprop 3·4·6 = 72 multiply-adds, the gradient check 2·6·(4·6) = 288
+        String body = request(matrix(4, 2), "[" + matrix(2, 3) + "]", matrix(4, 3));
+        assertThat(http.post("/api/v1/backprop", body).statusCode()).isEqualTo(200);
+        assertLimit(http.post("/api/v1/gradient-check", body), "", "288 multiply-adds", "max-multiply-adds");
+    }
+
+    @Test
     void aNumberLongerThanTheParserLimit() {
         HttpResponse<String> response = http.post("/api/v1/backprop", "{\"x\": [[1" + "0".repeat(40) + "]]}");
         assertProblem(response, 400, "input-limit", "/x/0/0");
