@@ -1,5 +1,8 @@
 package dev.backprop.backprop;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.AdditionalPropertiesValue;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -9,4 +12,12 @@ import org.ejml.data.DMatrixRMaj;
  * @param bias b_k, of length D_k, or {@code null} for none
  * @param activation the API name of f_k
  */
-public record LayerRequest(DMatrixRMaj weights, double[] bias, String activation) {}
+@Schema(description = "Layer k: z_k = f_k(s_k) with s_k = W_k z_{k-1} + b_k, the product oriented as the layout says.",
+        additionalProperties = AdditionalPropertiesValue.FALSE)
+public record LayerRequest(
+        @Schema(description = "The weights W_k of layer k, from its D_{k-1} inputs to its D_k units.", requiredMode = RequiredMode.REQUIRED)
+        DMatrixRMaj weights,
+        @Schema(description = "The bias b_k: D_k numbers, added to every sample (s_k += b_k). Optional: no bias when absent.")
+        double[] bias,
+        @Schema(description = "The activation f_k, applied to s_k.", requiredMode = RequiredMode.REQUIRED)
+        String activation) {}

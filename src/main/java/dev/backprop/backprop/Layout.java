@@ -89,8 +89,11 @@ public enum Layout {
 
     /** The symbolic shape of W_k in this layout, e.g. {@code D_2×D_1}. */
     public String weightsShape(int k) {
-        String units = "D_" + k;
-        String inputs = "D_" + (k - 1);
+        return weightsShape("D_" + k, "D_" + (k - 1));
+    }
+
+    /** The symbolic shape of a weight matrix with these sizes in this layout, e.g. {@code D_k×D_{k-1}}. */
+    public String weightsShape(String units, String inputs) {
         return weightsTransposed ? units + "×" + inputs : inputs + "×" + units;
     }
 
