@@ -65,7 +65,7 @@ public class BackpropService {
         }
         Double loss = null;
         if (prepared.y() != null) {
-            loss = prepared.loss().value(result.output(), prepared.y());
+            loss = prepared.loss().value(result.output(), prepared.y()) + 0.0;
             requireFiniteLoss(loss);
         }
         return new ForwardResponse(layout.apiName(), loss, layers.get(layers.size() - 1).activation(), layers);
@@ -97,7 +97,8 @@ public class BackpropService {
                     layout.weightsOut(layer.dW()),
                     biasGradient));
         }
-        return new BackpropResponse(layout.apiName(), result.loss(), layers.get(layers.size() - 1).activation(),
+        // + 0.0 turns a loss of −0.0 into 0.0, the zero PyTorch prints
+        return new BackpropResponse(layout.apiName(), result.loss() + 0.0, layers.get(layers.size() - 1).activation(),
                 result.outputGradient(), layers);
     }
 

@@ -18,7 +18,7 @@ import tools.jackson.databind.module.SimpleModule;
  * where numbers belong are all errors, never silently resolved.
  */
 @Configuration(proxyBeanMethods = false)
-class JsonConfiguration {
+public class JsonConfiguration {
 
     @Bean
     JacksonModule matrixModule() {

@@ -85,6 +85,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             return invalid(ProblemType.UNKNOWN_PROPERTY, pointer, "Unknown property \"" + unknown.getPropertyName()
                     + "\" at " + pointer + "; the properties allowed there are " + unknown.getKnownPropertyIds());
         }
+        if (cause instanceof MismatchedInputException trailing && trailing.getOriginalMessage().startsWith("Trailing token")) {
+            return invalid(ProblemType.MALFORMED_JSON, "", "The body has more after its JSON value: send exactly one JSON object");
+        }
         if (cause instanceof MismatchedInputException mismatch) {
             String pointer = JsonPointers.of(mismatch.getPath());
             return invalid(ProblemType.WRONG_TYPE, pointer, where(pointer) + " has the wrong type: " + expected(mismatch));
