@@ -1,5 +1,7 @@
 package dev.backprop.backprop;
 
+import dev.backprop.nn.Activation;
+import dev.backprop.nn.Loss;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.media.MediaType;
@@ -12,16 +14,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * What the layout decides, in the OpenAPI description, generated from {@link Layout} so the
- * documentation follows the one class that converts: the enum of layout names, and the shape of
- * every matrix property in each layout. Applies by property name to every schema, so an endpoint
- * that reuses these names (x, y, weights, delta, ...) is documented alike.
+ * What the engine and the layouts define, in the OpenAPI description, generated from {@link
+ * Layout}, {@link Activation} and {@link Loss} so the documentation follows the code: the names
+ * of layouts, activations and losses as enums, with each one's convention or formula and PyTorch
+ * equivalent, and the shape of every matrix property in each layout. Applies by property name to
+ * every schema, so an endpoint that reuses these names (layout, activation, activations, loss, x,
+ * y, weights, delta, ...) is documented alike.
  */
 @Configuration(proxyBeanMethods = false)
 class BackpropApiDocumentation {
@@ -58,22 +63,28 @@ class BackpropApiDocumentation {
             if (!described.add(property)) {
                 return;
             }
-            if (MATRIX_REF.equals(property.get$ref()) && SHAPES.containsKey(name)) {
+            if (isString(property) && NAMES.containsKey(name)) {
+                NAMES.get(name).accept(property);
+            } else if ("activations".equals(name) && property.getItems() != null && isString(property.getItems())) {
+                activationNames(property.getItems());
+            } else if (MATRIX_REF.equals(property.get$ref()) && SHAPES.containsKey(name)) {
                 StringBuilder table = new StringBuilder("| layout | shape |\n|---|---|\n");
                 for (Layout layout : Layout.values()) {
                     table.append("| `").append(layout.apiName()).append("` | ")
                             .append(SHAPES.get(name).apply(layout)).append(" |\n");
                 }
                 append(property, table.toString());
-            } else if ("layout".equals(name) && isString(property)) {
-                layoutNames(property);
             }
         });
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static void layoutNames(Schema property) {
-        property.setEnum(new ArrayList<>(Arrays.stream(Layout.values()).map(Layout::apiName).toList()));
+    /** How to describe each string property that holds a name, by property name. */
+    private static final Map<String, Consumer<Schema<?>>> NAMES = Map.of(
+            "layout", BackpropApiDocumentation::layoutNames,
+            "activation", BackpropApiDocumentation::activationNames,
+            "loss", BackpropApiDocumentation::lossNames);
+
+    private static void layoutNames(Schema<?> property) {
         StringBuilder table = new StringBuilder("""
                 `dimension-first` is the seed's convention 1, `sample-first` its convention 2 (Keras, \
                 CS231n), `torch` PyTorch's `nn.Linear`. With N samples and D_k units in layer k \
@@ -86,9 +97,47 @@ class BackpropApiDocumentation {
             table.append("| `").append(layout.apiName()).append("` | ").append(layout.samplesShape("D_k"))
                     .append(" | ").append(layout.weightsShape("D_k", "D_{k-1}")).append(" |\n");
         }
-        append(property, table.append("""
+        table.append("""
 
-                δ_k and ∂L/∂y_out are N×D in every layout; ∂L/∂W_k has the shape of W_k as sent.""").toString());
+                δ_k and ∂L/∂y_out are N×D in every layout; ∂L/∂W_k has the shape of W_k as sent.""");
+        enumerate(property, Arrays.stream(Layout.values()).map(Layout::apiName).toList(), table.toString());
+    }
+
+    private static void activationNames(Schema<?> property) {
+        StringBuilder table = new StringBuilder("""
+                Every function and every derivative at a kink is PyTorch's (`torch.nn.functional`, \
+                float64): relu′(0) = 0, leaky-relu′(0) = 0.01, elu′(0) = 1; softmax is over the units \
+                of one sample, with its full Jacobian in the backward pass.
+
+                | name | f(s) | PyTorch |
+                |---|---|---|
+                """);
+        for (Activation activation : Activation.values()) {
+            table.append("| `").append(activation.apiName()).append("` | `").append(activation.latex())
+                    .append("` | `").append(activation.pytorch()).append("` |\n");
+        }
+        enumerate(property, Arrays.stream(Activation.values()).map(Activation::apiName).toList(), table.toString());
+    }
+
+    private static void lossNames(Schema<?> property) {
+        StringBuilder table = new StringBuilder("""
+                With y_out = z_L, the output of the last layer, and sums over the N samples n and the \
+                D_L outputs j:
+
+                | name | L | PyTorch |
+                |---|---|---|
+                """);
+        for (Loss loss : Loss.values()) {
+            table.append("| `").append(loss.apiName()).append("` | `").append(loss.latex())
+                    .append("` | `").append(loss.pytorch()).append("` |\n");
+        }
+        enumerate(property, Arrays.stream(Loss.values()).map(Loss::apiName).toList(), table.toString());
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void enumerate(Schema property, List<String> names, String text) {
+        property.setEnum(new ArrayList<>(names));
+        append(property, text);
     }
 
     /**

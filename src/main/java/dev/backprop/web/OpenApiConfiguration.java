@@ -1,7 +1,5 @@
 package dev.backprop.web;
 
-import dev.backprop.nn.Activation;
-import dev.backprop.nn.Loss;
 import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -21,15 +19,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Comparator;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.ejml.data.DMatrixRMaj;
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -51,15 +46,13 @@ import org.springframework.http.HttpStatus;
  *   <li>every status a client can meet is a reusable {@code application/problem+json} response
  *       with one example per {@link ProblemType} of that status, added to every operation under
  *       {@code /api/};
- *   <li>a string property named {@code activation} or {@code loss} (and the items of one named
- *       {@code activations}) gets the names of {@link Activation} or {@link Loss} as its enum, with
- *       each one's formula and PyTorch equivalent in its description;
  *   <li>each file {@code openapi/examples/NAME.json} on the class path, an Example Object with an
  *       extra {@code operations} array of operationIds, becomes the request example NAME of
  *       those operations.
  * </ul>
  *
- * Feature-specific parts (layouts and matrix shapes) are customizers beside their feature.
+ * What the engine and the layouts define (activation, loss and layout names, matrix shapes) is
+ * documented by a customizer beside the feature that uses them.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(OpenApiSettings.class)
@@ -111,14 +104,12 @@ class OpenApiConfiguration {
                                 .schema(typed("integer").minimum(java.math.BigDecimal.ONE))));
     }
 
-    /** Adds the shared responses, name enums and request examples to what springdoc scanned. */
+    /** Adds the shared responses and the request examples to what springdoc scanned. */
     @Bean
     OpenApiCustomizer sharedApiDocumentation() {
         List<NamedExample> examples = readExamples();
         return api -> {
             addProblemResponses(api);
-            Set<Schema<?>> described = Collections.newSetFromMap(new IdentityHashMap<>());
-            api.getComponents().getSchemas().values().forEach(schema -> describeNames(schema, described));
             addExamples(api, examples);
         };
     }
@@ -210,62 +201,6 @@ class OpenApiConfiguration {
                 .collect(Collectors.joining());
     }
 
-    // ---- activation and loss names
-
-    private static final Map<String, Function<Schema<?>, Schema<?>>> NAME_PROPERTIES = Map.of(
-            "activation", OpenApiConfiguration::activationNames,
-            "loss", OpenApiConfiguration::lossNames);
-
-    /** Gives every activation or loss name property of this schema the enum and formulas. */
-    private static void describeNames(Schema<?> schema, Set<Schema<?>> described) {
-        if (schema.getProperties() == null) {
-            return;
-        }
-        schema.getProperties().forEach((name, property) -> {
-            // a property schema shared by two schemas (ForwardRequest and BackpropRequest) is described once
-            if (!described.add(property)) {
-                return;
-            }
-            Function<Schema<?>, Schema<?>> describe = NAME_PROPERTIES.get(name);
-            if (describe != null && isType(property, "string")) {
-                describe.apply(property);
-            } else if ("activations".equals(name) && isType(property, "array") && isType(property.getItems(), "string")) {
-                activationNames(property.getItems());
-            }
-        });
-    }
-
-    private static Schema<?> activationNames(Schema<?> property) {
-        StringBuilder table = new StringBuilder("| name | f(s) | PyTorch |\n|---|---|---|\n");
-        for (Activation activation : Activation.values()) {
-            table.append("| `").append(activation.apiName()).append("` | `").append(activation.latex())
-                    .append("` | `").append(activation.pytorch()).append("` |\n");
-        }
-        return enumerate(property, Arrays.stream(Activation.values()).map(Activation::apiName).toList(), """
-                Every function and every derivative at a kink is PyTorch's (`torch.nn.functional`, float64): \
-                relu′(0) = 0, leaky-relu′(0) = 0.01 (slope 0.01), elu′(0) = 1; softmax is over the units \
-                of one sample, with its full Jacobian in the backward pass.
-
-                """ + table);
-    }
-
-    private static Schema<?> lossNames(Schema<?> property) {
-        StringBuilder table = new StringBuilder("| name | L | PyTorch |\n|---|---|---|\n");
-        for (Loss loss : Loss.values()) {
-            table.append("| `").append(loss.apiName()).append("` | `").append(loss.latex())
-                    .append("` | `").append(loss.pytorch()).append("` |\n");
-        }
-        return enumerate(property, Arrays.stream(Loss.values()).map(Loss::apiName).toList(),
-                "With y_out = z_L, the output of the last layer, and sums over the N samples n and the D_L outputs j.\n\n" + table);
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Schema<?> enumerate(Schema property, List<String> names, String formulas) {
-        property.setEnum(new ArrayList<>(names));
-        String description = property.getDescription() == null ? "" : property.getDescription() + "\n\n";
-        return property.description(description + formulas.strip());
-    }
-
     // ---- request examples
 
     /** A request example and the operationIds it belongs to. */
@@ -335,10 +270,5 @@ class OpenApiConfiguration {
         Schema<Object> schema = new Schema<>();
         schema.type(type).types(Set.of(type));
         return schema;
-    }
-
-    static boolean isType(Schema<?> schema, String type) {
-        return schema != null
-                && (type.equals(schema.getType()) || (schema.getTypes() != null && schema.getTypes().contains(type)));
     }
 }

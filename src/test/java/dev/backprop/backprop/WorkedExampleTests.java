@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.backprop.web.JsonConfiguration;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** API.md's worked example: the answer must be API.md's, exactly, field by field. */
 @WebMvcTest(BackpropController.class)
-@Import({BackpropService.class, JsonConfiguration.class})
+@Import({BackpropService.class, JsonConfiguration.class, SimpleMeterRegistry.class})
 class WorkedExampleTests {
 
     public static final String REQUEST = """

@@ -42,8 +42,23 @@ class OpenApiSnapshotTests {
         }
         String committed = Files.exists(COMMITTED) ? Files.readString(COMMITTED, StandardCharsets.UTF_8) : "";
         assertThat(live)
-                .withFailMessage("%s differs from the spec the service serves at /v3/api-docs.yaml. "
-                        + "If the change is intended, regenerate it with%n%n    %s%n%nand commit it.", COMMITTED, REGENERATE)
+                .withFailMessage("%s differs from the spec the service serves at /v3/api-docs.yaml, first at %s. "
+                        + "If the change is intended, regenerate it with%n%n    %s%n%nand commit it.",
+                        COMMITTED, firstDifference(committed, live), REGENERATE)
                 .isEqualTo(committed);
+    }
+
+    /** Where two texts first differ, as a line number and both versions of that line. */
+    private static String firstDifference(String committed, String live) {
+        String[] before = committed.split("\n", -1);
+        String[] after = live.split("\n", -1);
+        for (int line = 0; line < Math.max(before.length, after.length); line++) {
+            String was = line < before.length ? before[line] : "(end of file)";
+            String is = line < after.length ? after[line] : "(end of file)";
+            if (!was.equals(is)) {
+                return String.format("line %d:%n  committed: %s%n  live:      %s%n", line + 1, was, is);
+            }
+        }
+        return "(no line differs)";
     }
 }
