@@ -29,9 +29,9 @@ class BackpropController {
             Every matrix is oriented as the request's `layout` says; δ_k and ∂L/∂y_out are N×D in \
             every layout.
 
-            With δ_L = ∂L/∂y_out ⊙ f_L′(s_L) (the full Jacobian for softmax), the backward step is \
-            δ_{k-1} = (δ_k · W_k) ⊙ f′(s_{k-1}) in the seed's dimension-first notation, and \
-            ∂L/∂W_k = δ_kᵀ · z_{k-1}ᵀ there.""")
+            With `δ_L = ∂L/∂y_out ⊙ f_L′(s_L)` (the full Jacobian for softmax), the backward step is \
+            `δ_{k-1} = (δ_k · W_k) ⊙ f′(s_{k-1})` in the seed's dimension-first notation, and \
+            `∂L/∂W_k = δ_kᵀ · z_{k-1}ᵀ` there.""")
     @ApiResponse(responseCode = "200", description = "The forward and the backward pass")
     BackpropResponse backprop(@RequestBody BackpropRequest request) {
         return service.backprop(request);
