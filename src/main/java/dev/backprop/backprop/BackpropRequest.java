@@ -1,5 +1,6 @@
 package dev.backprop.backprop;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Schema.AdditionalPropertiesValue;
@@ -16,6 +17,7 @@ import org.ejml.data.DMatrixRMaj;
  * @param y the targets, oriented as the layout says; optional for {@code /forward}
  * @param loss the API name of the loss; half-sse when absent
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "A network, a minibatch of N samples and the layout of every matrix in it. Unknown or duplicate properties are rejected.",
         additionalProperties = AdditionalPropertiesValue.FALSE)
 public record BackpropRequest(

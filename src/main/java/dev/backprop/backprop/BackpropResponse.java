@@ -1,6 +1,7 @@
 package dev.backprop.backprop;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.ejml.data.DMatrixRMaj;
  * @param output y_out = z_L
  * @param outputGradient ∂L/∂y_out, N×D_L in every layout
  * @param layers per layer: s, z, δ, ∂L/∂W and ∂L/∂b
+ * @param warnings where a convention decided the answer; omitted when empty
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "The forward and the backward pass, every matrix oriented as the request's layout says.")
@@ -28,4 +30,7 @@ public record BackpropResponse(
                 requiredMode = RequiredMode.REQUIRED)
         DMatrixRMaj outputGradient,
         @Schema(description = "Per layer, index-aligned with the request's layers.", requiredMode = RequiredMode.REQUIRED)
-        List<LayerResponse> layers) {}
+        List<LayerResponse> layers,
+        @ArraySchema(arraySchema = @Schema(description = "Where a convention decided the answer (a ReLU input exactly 0, "
+                + "a saturated sigmoid, ...); absent when there is nothing to say."))
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Warning> warnings) {}

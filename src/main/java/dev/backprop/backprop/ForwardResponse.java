@@ -1,6 +1,7 @@
 package dev.backprop.backprop;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.ejml.data.DMatrixRMaj;
  * @param loss L, present when the request gave y
  * @param output y_out = z_L
  * @param layers per layer: s and z
+ * @param warnings where a convention decided the answer; omitted when empty
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "The forward pass, every matrix oriented as the request's layout says.")
@@ -25,4 +27,7 @@ public record ForwardResponse(
         DMatrixRMaj output,
         @Schema(description = "Per layer, index-aligned with the request's layers: preActivation and activation only.",
                 requiredMode = RequiredMode.REQUIRED)
-        List<LayerResponse> layers) {}
+        List<LayerResponse> layers,
+        @ArraySchema(arraySchema = @Schema(description = "Where a convention decided the answer (a ReLU input exactly 0, "
+                + "a saturated sigmoid, ...); absent when there is nothing to say."))
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Warning> warnings) {}

@@ -1,5 +1,6 @@
 package dev.backprop.backprop;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Schema.AdditionalPropertiesValue;
 import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
@@ -12,6 +13,7 @@ import org.ejml.data.DMatrixRMaj;
  * @param bias b_k, of length D_k, or {@code null} for none
  * @param activation the API name of f_k
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "Layer k: z_k = f_k(s_k) with s_k = W_k z_{k-1} + b_k, the product oriented as the layout says.",
         additionalProperties = AdditionalPropertiesValue.FALSE)
 public record LayerRequest(

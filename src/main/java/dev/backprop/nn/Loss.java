@@ -137,6 +137,17 @@ public enum Loss {
         return pytorch;
     }
 
+    /** ∂L/∂y_out in LaTeX, for N×D_L matrices (one sample per row). */
+    public String gradientLatex() {
+        return switch (this) {
+            case HALF_SSE -> "y_{out} - y";
+            case SSE -> "2\\,(y_{out} - y)";
+            case MSE -> "\\frac{2}{N D_L}\\,(y_{out} - y)";
+            case CROSS_ENTROPY -> "\\frac{1}{N}\\left(\\operatorname{softmax}(y_{out}) - y\\right)";
+            case BINARY_CROSS_ENTROPY -> "\\frac{1}{N D_L}\\left(\\sigma(y_{out}) - y\\right)";
+        };
+    }
+
     /** The loss with this API name, or {@code null}. */
     public static Loss fromApiName(String name) {
         for (Loss loss : values()) {

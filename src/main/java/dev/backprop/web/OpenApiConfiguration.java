@@ -71,7 +71,9 @@ class OpenApiConfiguration {
         // MatrixJson writes a matrix as rows of numbers: the spec must say that, not list EJML's getters
         SpringDocUtils.getConfig()
                 .replaceWithSchema(DMatrixRMaj.class, ref(MATRIX))
-                .replaceWithSchema(double[].class, ref(VECTOR));
+                .replaceWithSchema(double[].class, ref(VECTOR))
+                // a raw JSON tree (read as is, to be checked later) is any JSON value, not JsonNode's getters
+                .replaceWithSchema(tools.jackson.databind.JsonNode.class, new Schema<>().description("Any JSON value."));
     }
 
     @Bean

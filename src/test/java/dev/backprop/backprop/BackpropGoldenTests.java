@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.backprop.support.GoldenCases;
 import dev.backprop.support.GoldenCases.GoldenCase;
 import dev.backprop.web.JsonConfiguration;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,7 +26,7 @@ import tools.jackson.databind.node.ObjectNode;
  * N = 1 and D = 1, exact ReLU ties and saturated inputs.
  */
 @WebMvcTest(BackpropController.class)
-@Import({BackpropService.class, JsonConfiguration.class, SimpleMeterRegistry.class})
+@Import({BackpropService.class, JsonConfiguration.class})
 class BackpropGoldenTests {
 
     private static final Set<String> WARNINGS = Set.of("warnings");

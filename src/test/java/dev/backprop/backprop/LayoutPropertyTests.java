@@ -6,7 +6,6 @@ import dev.backprop.nn.Activation;
 import dev.backprop.nn.Layer;
 import dev.backprop.support.RandomNetworks;
 import dev.backprop.support.RandomNetworks.Problem;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -23,7 +22,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
  */
 class LayoutPropertyTests {
 
-    private final BackpropService service = new BackpropService(new SimpleMeterRegistry());
+    private final BackpropService service = new BackpropService();
 
     @Provide
     Arbitrary<Problem> problems() {

@@ -10,7 +10,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.backprop.web.JsonConfiguration;
 import dev.backprop.web.ProblemType;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,7 +25,7 @@ import org.springframework.test.web.servlet.MockMvc;
  * wrong and a detail that says what is wrong and what is needed.
  */
 @WebMvcTest(BackpropController.class)
-@Import({BackpropService.class, JsonConfiguration.class, SimpleMeterRegistry.class})
+@Import({BackpropService.class, JsonConfiguration.class})
 class ValidationErrorTests {
 
     /** A valid request with one place to break: the worked example's network on N = 1. */

@@ -7,7 +7,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.backprop.web.JsonConfiguration;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** API.md's worked example: the answer must be API.md's, exactly, field by field. */
 @WebMvcTest(BackpropController.class)
-@Import({BackpropService.class, JsonConfiguration.class, SimpleMeterRegistry.class})
+@Import({BackpropService.class, JsonConfiguration.class})
 class WorkedExampleTests {
 
     public static final String REQUEST = """
