@@ -170,6 +170,20 @@ class OpenApiSpecTests {
         assertThat(delta.getDescription()).contains("| `dimension-first` | N×D_k |");
     }
 
+    @Test
+    void diagnosisCodesAreApiMdsCatalogue() {
+        Schema<?> diagnosis = (Schema<?>) api.getComponents().getSchemas().get("FieldVerdict").getProperties().get("diagnosis");
+        assertThat(new ArrayList<Object>(diagnosis.getEnum())).containsExactlyInAnyOrder("shape-mismatch", "transposed", "scaled", "sign-flipped",
+                "relu-derivative-at-zero", "missing-activation-derivative", "derivative-at-activation", "error-carried-forward", null);
+        assertThat(diagnosis.getDescription()).contains("| `error-carried-forward` |", "| `scaled` |");
+    }
+
+    @Test
+    void explainAnswersMarkdown() {
+        assertThat(api.getPaths().get("/api/v1/explain").getPost().getResponses().get("200").getContent())
+                .containsOnlyKeys("text/markdown");
+    }
+
     /** The names of the schemas this tree refers to, directly or through other components. */
     private static void collectSchemas(com.fasterxml.jackson.databind.JsonNode node, Set<String> names) {
         if (node.isObject() && node.has("$ref")) {
