@@ -49,7 +49,7 @@ class HostileRequestsTest {
     /** What must never reach a client: a Java package, a stack frame, an exception's name. */
     private static final Pattern LEAK = Pattern.compile(
             "(java|javax|jakarta|sun|tools\\.jackson|com\\.fasterxml|org\\.springframework|org\\.apache|org\\.ejml|dev\\.backprop)\\.[a-zA-Z]"
-                    + "|Exception|\\bat [a-z]+\\.[a-z]|\\.java:\\d");
+                    + "|Exception|\\bat [a-z]+\\.[a-z]|\\.java:\\d|`[A-Z][A-Za-z]+\\.[a-z]+[A-Z]?[A-Za-z]*\\(");
 
     static final String WORKED_EXAMPLE = """
             {"layout": "dimension-first",

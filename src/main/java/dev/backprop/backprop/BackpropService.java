@@ -11,9 +11,13 @@ import dev.backprop.web.ApiException;
 import dev.backprop.web.JsonPointers;
 import dev.backprop.web.LimitsProperties;
 import dev.backprop.web.ProblemType;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
@@ -21,22 +25,50 @@ import org.springframework.stereotype.Service;
  * The forward and backward pass of a request: checks it and its size, runs the engine once a
  * worker is free, and answers in the request's layout. Stateless and thread-safe. Every feature
  * that computes through {@link #solve} is held to the same compute limits and the same gate.
+ *
+ * <p>The engine's time is the timer {@value #ENGINE_TIMER}, tagged {@code endpoint}: it shows how
+ * much of a request's latency is arithmetic, as opposed to parsing, validation and layout
+ * conversion.
  */
 @Service
 public class BackpropService {
 
+    static final String ENGINE_TIMER = "backprop.engine";
+
     private final ComputeLimits limits;
     private final ComputeGate gate;
+    private final Timer backpropTimer;
+    private final Timer forwardTimer;
 
+    /** The application's service, timed into its meter registry when it has one. */
     @Autowired
-    public BackpropService(ComputeLimits limits, ComputeGate gate) {
-        this.limits = limits;
-        this.gate = gate;
+    public BackpropService(ObjectProvider<MeterRegistry> registry, ComputeLimits limits, ComputeGate gate) {
+        this(registry.getIfAvailable(CompositeMeterRegistry::new), limits, gate);
     }
 
-    /** With the default limits and a gate of its own, for use outside the application context. */
+    /** A service timed into this registry, held to these limits and admitted through this gate. */
+    public BackpropService(MeterRegistry registry, ComputeLimits limits, ComputeGate gate) {
+        this.limits = limits;
+        this.gate = gate;
+        this.backpropTimer = engineTimer(registry, "backprop");
+        this.forwardTimer = engineTimer(registry, "forward");
+    }
+
+    /** A service timed into this registry, with the default limits and a gate of its own. */
+    public BackpropService(MeterRegistry registry) {
+        this(registry, new ComputeLimits(LimitsProperties.defaults()), new ComputeGate(LimitsProperties.defaults()));
+    }
+
+    /** A service built by hand (tests, tools): an empty composite registry records nothing. */
     public BackpropService() {
-        this(new ComputeLimits(LimitsProperties.defaults()), new ComputeGate(LimitsProperties.defaults()));
+        this(new CompositeMeterRegistry());
+    }
+
+    private static Timer engineTimer(MeterRegistry registry, String endpoint) {
+        return Timer.builder(ENGINE_TIMER)
+                .description("Time in the nn engine: the forward pass, and the backward pass for /backprop")
+                .tag("endpoint", endpoint)
+                .register(registry);
     }
 
     /** The forward pass, the loss and every gradient. */
@@ -54,7 +86,8 @@ public class BackpropService {
         PreparedRequest prepared = RequestValidator.prepare(request, true);
         limits.check(prepared.network(), prepared.x().numRows, true, ComputeLimits.Pass.BACKPROP);
         return gate.run(() -> {
-            BackpropResult result = Backprop.backprop(prepared.network(), prepared.x(), prepared.y(), prepared.loss());
+            BackpropResult result = backpropTimer.record(
+                    () -> Backprop.backprop(prepared.network(), prepared.x(), prepared.y(), prepared.loss()));
             List<DMatrixRMaj> s = result.layers().stream().map(LayerGradients::s).toList();
             return new Solved(prepared, result, toResponse(prepared.layout(), result, Warnings.of(prepared, s)));
         });
@@ -76,8 +109,8 @@ public class BackpropService {
         return gate.run(() -> forward(prepared));
     }
 
-    private static ForwardResponse forward(PreparedRequest prepared) {
-        ForwardResult result = Backprop.forward(prepared.network(), prepared.x());
+    private ForwardResponse forward(PreparedRequest prepared) {
+        ForwardResult result = forwardTimer.record(() -> Backprop.forward(prepared.network(), prepared.x()));
         Layout layout = prepared.layout();
         List<LayerResponse> layers = new ArrayList<>(result.layers().size());
         for (int i = 0; i < result.layers().size(); i++) {

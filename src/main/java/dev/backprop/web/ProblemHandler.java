@@ -129,8 +129,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         }
         if (cause instanceof StreamConstraintsException limit) {
             String pointer = limit.getPath().isEmpty() ? pointerOf(limit) : JsonPointers.of(limit.getPath());
-            return invalid(ProblemType.INPUT_LIMIT, pointer, where(pointer) + " exceeds a limit of the JSON parser: "
-                    + firstLine(limit.getOriginalMessage()));
+            // Jackson names the Java method that holds the limit: the client is told the limit only
+            String message = firstLine(limit.getOriginalMessage()).replaceAll(", from `[^`]*`", "");
+            return invalid(ProblemType.INPUT_LIMIT, pointer, where(pointer) + " exceeds a limit of the JSON parser: " + message);
         }
         if (cause instanceof StreamReadException syntax) {
             String pointer = pointerOf(syntax);

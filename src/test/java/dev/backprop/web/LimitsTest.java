@@ -130,6 +130,8 @@ class LimitsTest {
     void aNumberLongerThanTheParserLimit() {
         HttpResponse<String> response = http.post("/api/v1/backprop", "{\"x\": [[1" + "0".repeat(40) + "]]}");
         assertProblem(response, 400, "input-limit", "/x/0/0");
+        assertThat(Http.json(response).get("detail").asString()).endsWith("exceeds the maximum allowed (32)")
+                .doesNotContain("StreamReadConstraints");
     }
 
     @Test
