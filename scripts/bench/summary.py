@@ -74,6 +74,46 @@ def engine(bench_dir, rounds, workloads):
               f" | {max(row['alloc']):.0f} | {returned} | {spread(alloc)}")
 
 
+
+def wrk(path):
+    """(requests/s, p50 ms, p99 ms, non-2xx count) from wrk --latency output."""
+    text = open(path).read()
+    unit = {"us": 1e-3, "ms": 1.0, "s": 1e3, "m": 6e4}
+
+    def latency(pct):
+        m = re.search(rf"^\s+{pct}%\s+([\d.]+)(us|ms|s|m)\s*$", text, re.M)
+        return float(m.group(1)) * unit[m.group(2)]
+
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+    return rps, latency(50), latency(99), int(bad.group(1)) if bad else 0
+
+
+def http(bench_dir, rounds):
+    print()
+    print("round | floor req/s (p50/p99 ms) | W1 req/s (p50/p99 ms) | W1/floor | W2 req/s, 1 connection (p50/p99 ms)")
+    ratios, w2_p50 = [], []
+    for r in range(1, rounds + 1):
+        floor = wrk(os.path.join(bench_dir, f"http-floor-{r}.txt"))
+        w1 = wrk(os.path.join(bench_dir, f"http-w1-{r}.txt"))
+        w2 = wrk(os.path.join(bench_dir, f"http-w2-{r}.txt"))
+        for name, result in (("floor", floor), ("W1", w1), ("W2", w2)):
+            if result[3]:
+                print(f"WARNING: {name} round {r} had {result[3]} non-2xx responses")
+        ratios.append(w1[0] / floor[0])
+        w2_p50.append(w2[1])
+        print(f"{r} | {floor[0]:.0f} ({floor[1]:.2f}/{floor[2]:.2f}) | {w1[0]:.0f} ({w1[1]:.2f}/{w1[2]:.2f})"
+              f" | {ratios[-1]:.3f} | {w2[0]:.1f} ({w2[1]:.1f}/{w2[2]:.1f})")
+    print(f"W1/floor throughput: {spread(ratios)} (target >= 0.85)")
+    with open(os.path.join(bench_dir, "jackson.json")) as f:
+        jackson = {result["benchmark"].rsplit(".", 1)[1]: result["primaryMetric"]["score"] / 1000 for result in json.load(f)}
+    alone = jackson["readRequest"] + jackson["writeResponse"]
+    print(f"Jackson alone, W2: read {jackson['readRequest']:.1f} ms + write {jackson['writeResponse']:.1f} ms = {alone:.1f} ms")
+    print(f"W2 end to end p50 / Jackson alone: {spread([p / alone for p in w2_p50])} (target <= 2)")
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "engine":
         engine(sys.argv[2], int(sys.argv[3]), sys.argv[4:])
+    elif sys.argv[1] == "http":
+        http(sys.argv[2], int(sys.argv[3]))
