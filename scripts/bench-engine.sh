@@ -16,13 +16,16 @@ $PY scripts/bench/workloads.py "$out" >/dev/null
 cp="target/classes:target/test-classes:$(cat "$out/classpath")"
 openblas=$(scripts/bench/openblas.sh)
 params=$(echo $WORKLOADS | tr ' ' ',')
+# PRODUCTS=default,ejml also times the pure-Java products beside the service's default
+PRODUCTS=${PRODUCTS:-default}
 
 for round in $(seq 1 "$ROUNDS"); do
   echo "== round $round: engine (JMH) =="
-  java -cp "$cp" org.openjdk.jmh.Main EngineBenchmark -p workload="$params" -prof gc \
+  java -cp "$cp" org.openjdk.jmh.Main EngineBenchmark -p workload="$params" -p products="$PRODUCTS" -prof gc \
     -jvmArgsAppend "-Ddev.ludovic.netlib.blas.nativeLibPath=$openblas/libblas.so.3" \
     -rf json -rff "$out/engine-$round.json" > "$out/engine-$round.log"
-  grep -E "^EngineBenchmark.backprop +w|gc.alloc.rate.norm +w" "$out/engine-$round.log" || true
+  grep -m1 "matrix products" "$out/engine-$round.log" || true
+  grep -E "^EngineBenchmark.backprop +(default|ejml)|gc.alloc.rate.norm +(default|ejml)" "$out/engine-$round.log" || true
   echo "== round $round: PyTorch, OpenBLAS =="
   LD_LIBRARY_PATH=$openblas $PY scripts/bench/torch_baseline.py "$out" $WORKLOADS | tee "$out/torch-openblas-$round.txt"
   echo "== round $round: PyTorch, as Debian installs it (libblas.so.3 alternative) =="

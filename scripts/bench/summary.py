@@ -50,11 +50,14 @@ def spread(values):
 
 
 def engine(bench_dir, rounds, workloads):
-    rows = {w: {"engine": [], "alloc": [], "openblas": [], "debian": []} for w in workloads}
+    rows = {w: {"engine": [], "alloc": [], "openblas": [], "debian": [], "ejml": []} for w in workloads}
     for r in range(1, rounds + 1):
         with open(os.path.join(bench_dir, f"engine-{r}.json")) as f:
             for result in json.load(f):
                 w = result["params"]["workload"]
+                if result["params"].get("products") == "ejml":
+                    rows[w]["ejml"].append(result["primaryMetric"]["score"])
+                    continue
                 rows[w]["engine"].append(result["primaryMetric"]["score"])
                 rows[w]["alloc"].append(result["secondaryMetrics"]["gc.alloc.rate.norm"]["score"])
         for kind in ("openblas", "debian"):
@@ -72,6 +75,10 @@ def engine(bench_dir, rounds, workloads):
         print(f"{w} | {' '.join(f'{e:.1f}' for e in row['engine'])} | {' '.join(f'{t:.1f}' for t in row['openblas'])}"
               f" | {spread(ratio_o)} | {' '.join(f'{t:.1f}' for t in row['debian'])} | {spread(ratio_d)}"
               f" | {max(row['alloc']):.0f} | {returned} | {spread(alloc)}")
+    for w in workloads:
+        if rows[w]["ejml"]:
+            print(f"{w}, pure-Java EJML products: {' '.join(f'{e:.1f}' for e in rows[w]['ejml'])} us;"
+                  f" default/ejml {spread([d / e for d, e in zip(rows[w]['engine'], rows[w]['ejml'])])}")
 
 
 

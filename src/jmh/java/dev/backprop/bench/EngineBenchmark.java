@@ -4,6 +4,7 @@ import dev.backprop.backprop.PreparedRequest;
 import dev.backprop.backprop.RequestValidator;
 import dev.backprop.nn.Backprop;
 import dev.backprop.nn.BackpropResult;
+import dev.backprop.nn.MatrixProducts;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -33,15 +34,22 @@ public class EngineBenchmark {
     @Param({"w1", "w2", "w3"})
     public String workload;
 
+    /** {@code default}: what the service uses ({@link Backprop#products()}); {@code ejml}: pure Java. */
+    @Param({"default"})
+    public String products;
+
     private PreparedRequest prepared;
+    private MatrixProducts matrixProducts;
 
     @Setup
     public void prepare() {
         prepared = RequestValidator.prepare(Workloads.request(workload), true);
+        matrixProducts = products.equals("ejml") ? MatrixProducts.pureJava() : Backprop.products();
+        System.out.println("matrix products: " + matrixProducts.name());
     }
 
     @Benchmark
     public BackpropResult backprop() {
-        return Backprop.backprop(prepared.network(), prepared.x(), prepared.y(), prepared.loss());
+        return Backprop.backprop(prepared.network(), prepared.x(), prepared.y(), prepared.loss(), matrixProducts);
     }
 }

@@ -2,6 +2,8 @@ package dev.backprop.nn;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
@@ -10,11 +12,35 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * orientation: x, y, s_k, z_k and δ_k are N×D, W_k is D_{k-1}×D_k.
  *
  * <p>Stateless: every call allocates its own matrices and changes none of its arguments, so one
- * instance may serve any number of threads.
+ * instance may serve any number of threads. The matrix products are {@link #products()}'s.
  */
 public final class Backprop {
 
     private Backprop() {}
+
+    /**
+     * The matrix products every pass uses: the first {@link MatrixProducts} registered under
+     * {@code META-INF/services} (a BLAS), else, or when it fails to load, {@link
+     * MatrixProducts#pureJava()}. Chosen once, on first use.
+     */
+    public static MatrixProducts products() {
+        return Products.CHOSEN;
+    }
+
+    /** Holder, so that the service lookup runs on first use. */
+    private static final class Products {
+        static final MatrixProducts CHOSEN = load();
+
+        private static MatrixProducts load() {
+            try {
+                return ServiceLoader.load(MatrixProducts.class, MatrixProducts.class.getClassLoader())
+                        .findFirst()
+                        .orElse(MatrixProducts.pureJava());
+            } catch (ServiceConfigurationError | LinkageError e) {
+                return MatrixProducts.pureJava();
+            }
+        }
+    }
 
     /**
      * The forward pass: for k = 1..L, s_k = z_{k-1}·W_k + b_k and z_k = f_k(s_k), with z_0 = x.
@@ -23,13 +49,18 @@ public final class Backprop {
      * @param x the inputs, N×D_0
      */
     public static ForwardResult forward(Network network, DMatrixRMaj x) {
+        return forward(network, x, products());
+    }
+
+    /** {@link #forward(Network, DMatrixRMaj)} with these matrix products. */
+    public static ForwardResult forward(Network network, DMatrixRMaj x, MatrixProducts products) {
         requireColumns("x", x, network.inputs());
         List<LayerForward> layers = new ArrayList<>(network.depth());
         DMatrixRMaj z = x;
         for (Layer layer : network.layers()) {
             DMatrixRMaj s = new DMatrixRMaj(x.numRows, layer.units());
             // s_k = z_{k-1} · W_k
-            CommonOps_DDRM.mult(z, layer.W(), s);
+            products.mult(z, layer.W(), s);
             if (layer.hasBias()) {
                 // s_k += b_k, for every sample
                 addToEveryRow(s, layer.b());
@@ -52,8 +83,13 @@ public final class Backprop {
      * @param loss the loss L(y_out, y)
      */
     public static BackpropResult backprop(Network network, DMatrixRMaj x, DMatrixRMaj y, Loss loss) {
+        return backprop(network, x, y, loss, products());
+    }
+
+    /** {@link #backprop(Network, DMatrixRMaj, DMatrixRMaj, Loss)} with these matrix products. */
+    public static BackpropResult backprop(Network network, DMatrixRMaj x, DMatrixRMaj y, Loss loss, MatrixProducts products) {
         requireShape("y", y, x.numRows, network.outputs());
-        ForwardResult forward = forward(network, x);
+        ForwardResult forward = forward(network, x, products);
         DMatrixRMaj yOut = forward.output();
 
         double L = loss.value(yOut, y);
@@ -76,7 +112,7 @@ public final class Backprop {
 
             DMatrixRMaj dW = new DMatrixRMaj(layer.inputs(), layer.units());
             // ∂L/∂W_k = z_{k-1}ᵀ · δ_k
-            CommonOps_DDRM.multTransA(zPrevious, delta, dW);
+            products.multTransA(zPrevious, delta, dW);
 
             DMatrixRMaj db = null;
             if (layer.hasBias()) {
@@ -89,7 +125,7 @@ public final class Backprop {
             if (k > 0) {
                 g = new DMatrixRMaj(delta.numRows, layer.inputs());
                 // ∂L/∂z_{k-1} = δ_k · W_kᵀ
-                CommonOps_DDRM.multTransB(delta, layer.W(), g);
+                products.multTransB(delta, layer.W(), g);
             }
         }
         return new BackpropResult(L, yOut, dLdyOut, List.of(gradients));
