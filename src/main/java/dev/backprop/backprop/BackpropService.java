@@ -20,6 +20,13 @@ import org.springframework.stereotype.Service;
 @Service
 public class BackpropService {
 
+    private static final System.Logger LOG = System.getLogger(BackpropService.class.getName());
+
+    public BackpropService() {
+        // choose (and time) the matrix products now, not during the first request
+        LOG.log(System.Logger.Level.INFO, "matrix products: {0}", Backprop.products().name());
+    }
+
     /** The forward pass, the loss and every gradient. */
     public BackpropResponse backprop(BackpropRequest request) {
         PreparedRequest prepared = RequestValidator.prepare(request, true);

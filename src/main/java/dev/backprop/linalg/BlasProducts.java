@@ -102,7 +102,6 @@ public final class BlasProducts implements MatrixProducts {
             case "ejml" -> null;
             default -> fastest();
         };
-        LOG.log(Level.INFO, "matrix products: {0}", new BlasProducts(chosen).name());
         return chosen;
     }
 
