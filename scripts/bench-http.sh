@@ -22,7 +22,9 @@ $PY scripts/bench/workloads.py "$out" >/dev/null
 openblas=$(scripts/bench/openblas.sh)
 blas_property="-Ddev.ludovic.netlib.blas.nativeLibPath=$openblas/libblas.so.3"
 
-java $blas_property ${JAVA_OPTS:-} -jar target/backprop-service.jar --server.port="$PORT" > "$out/server.log" 2>&1 &
+# a copy under its own name, so that no one else's `pkill -f backprop-service` ends it mid-run
+cp target/backprop-service.jar "$out/bench-server.jar"
+java $blas_property ${JAVA_OPTS:-} -jar "$out/bench-server.jar" --server.port="$PORT" > "$out/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
 base=http://127.0.0.1:$PORT
@@ -38,15 +40,28 @@ floor_status=$(curl -s -o /dev/null -w '%{http_code}' "$base$FLOOR_PATH")
 echo "floor: GET $FLOOR_PATH answers $floor_status"
 
 post="scripts/bench/post.lua"
+# wrk, then the server's CPU time (user + system) per request: less noisy than requests/s when
+# the cores are shared with other work
+measure() {
+  local file=$1; shift
+  local before after
+  before=$(awk '{print $14 + $15}' /proc/$server/stat)
+  wrk "$@" > "$file"
+  after=$(awk '{print $14 + $15}' /proc/$server/stat)
+  echo "server CPU ticks: $((after - before)) at $(getconf CLK_TCK)/s" >> "$file"
+}
 echo "== warm-up =="
-wrk -t1 -c"$CONNECTIONS" -d5s "$base$FLOOR_PATH" >/dev/null
-wrk -t1 -c"$CONNECTIONS" -d5s -s "$post" "$base/api/v1/backprop" -- "$out/w1.json" >/dev/null
+for _ in 1 2 3; do
+  wrk -t1 -c"$CONNECTIONS" -d5s "$base$FLOOR_PATH" >/dev/null
+  wrk -t1 -c"$CONNECTIONS" -d5s -s "$post" "$base/api/v1/backprop" -- "$out/w1.json" >/dev/null
+done
 wrk -t1 -c1 -d10s -s "$post" "$base/api/v1/backprop" -- "$out/w2.json" >/dev/null
 for round in $(seq 1 "$ROUNDS"); do
   echo "== round $round =="
-  wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$base$FLOOR_PATH" > "$out/http-floor-$round.txt"
-  wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$post" "$base/api/v1/backprop" -- "$out/w1.json" > "$out/http-w1-$round.txt"
-  wrk -t1 -c1 -d"${DURATION}s" --latency -s "$post" "$base/api/v1/backprop" -- "$out/w2.json" > "$out/http-w2-$round.txt"
+  kill -0 $server 2>/dev/null || { echo "the server has stopped: see $out/server.log" >&2; exit 1; }
+  measure "$out/http-floor-$round.txt" -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$base$FLOOR_PATH"
+  measure "$out/http-w1-$round.txt" -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$post" "$base/api/v1/backprop" -- "$out/w1.json"
+  measure "$out/http-w2-$round.txt" -t1 -c1 -d"${DURATION}s" --latency -s "$post" "$base/api/v1/backprop" -- "$out/w2.json"
   grep -H "Requests/sec" "$out"/http-*-"$round".txt
 done
 kill $server; wait $server 2>/dev/null || true

@@ -93,13 +93,17 @@ def wrk(path):
 
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
-    return rps, latency(50), latency(99), int(bad.group(1)) if bad else 0
+    requests = int(re.search(r"(\d+) requests in", text).group(1))
+    ticks = re.search(r"server CPU ticks: (\d+) at (\d+)/s", text)
+    cpu_us = int(ticks.group(1)) / int(ticks.group(2)) * 1e6 / requests
+    return rps, latency(50), latency(99), int(bad.group(1)) if bad else 0, cpu_us
 
 
 def http(bench_dir, rounds):
     print()
-    print("round | floor req/s (p50/p99 ms) | W1 req/s (p50/p99 ms) | W1/floor | W2 req/s, 1 connection (p50/p99 ms)")
-    ratios, w2_p50 = [], []
+    print("round | floor req/s (p50/p99 ms) [server CPU us/req] | W1 req/s (p50/p99 ms) [CPU us/req] | W1/floor req/s"
+          " | floor/W1 CPU per request | W2 req/s, 1 connection (p50/p99 ms)")
+    ratios, cpu_ratios, w2_p50 = [], [], []
     for r in range(1, rounds + 1):
         floor = wrk(os.path.join(bench_dir, f"http-floor-{r}.txt"))
         w1 = wrk(os.path.join(bench_dir, f"http-w1-{r}.txt"))
@@ -108,10 +112,11 @@ def http(bench_dir, rounds):
             if result[3]:
                 print(f"WARNING: {name} round {r} had {result[3]} non-2xx responses")
         ratios.append(w1[0] / floor[0])
+        cpu_ratios.append(floor[4] / w1[4])
         w2_p50.append(w2[1])
-        print(f"{r} | {floor[0]:.0f} ({floor[1]:.2f}/{floor[2]:.2f}) | {w1[0]:.0f} ({w1[1]:.2f}/{w1[2]:.2f})"
-              f" | {ratios[-1]:.3f} | {w2[0]:.1f} ({w2[1]:.1f}/{w2[2]:.1f})")
-    print(f"W1/floor throughput: {spread(ratios)} (target >= 0.85)")
+        print(f"{r} | {floor[0]:.0f} ({floor[1]:.2f}/{floor[2]:.2f}) [{floor[4]:.0f}] | {w1[0]:.0f} ({w1[1]:.2f}/{w1[2]:.2f}) [{w1[4]:.0f}]"
+              f" | {ratios[-1]:.3f} | {cpu_ratios[-1]:.3f} | {w2[0]:.1f} ({w2[1]:.1f}/{w2[2]:.1f})")
+    print(f"W1/floor throughput: {spread(ratios)}; floor/W1 server CPU per request: {spread(cpu_ratios)} (target >= 0.85)")
     with open(os.path.join(bench_dir, "jackson.json")) as f:
         jackson = {result["benchmark"].rsplit(".", 1)[1]: result["primaryMetric"]["score"] / 1000 for result in json.load(f)}
     alone = jackson["readRequest"] + jackson["writeResponse"]
