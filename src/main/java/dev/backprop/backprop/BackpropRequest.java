@@ -1,5 +1,6 @@
 package dev.backprop.backprop;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 
@@ -12,4 +13,5 @@ import org.ejml.data.DMatrixRMaj;
  * @param y the targets, oriented as the layout says; optional for {@code /forward}
  * @param loss the API name of the loss; half-sse when absent
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record BackpropRequest(String layout, List<LayerRequest> layers, DMatrixRMaj x, DMatrixRMaj y, String loss) {}

@@ -12,7 +12,9 @@ import org.ejml.data.DMatrixRMaj;
  * @param output y_out = z_L
  * @param outputGradient ∂L/∂y_out, N×D_L in every layout
  * @param layers per layer: s, z, δ, ∂L/∂W and ∂L/∂b
+ * @param warnings where a convention decided the answer; omitted when empty
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BackpropResponse(
-        String layout, double loss, DMatrixRMaj output, DMatrixRMaj outputGradient, List<LayerResponse> layers) {}
+        String layout, double loss, DMatrixRMaj output, DMatrixRMaj outputGradient, List<LayerResponse> layers,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Warning> warnings) {}

@@ -29,10 +29,30 @@ public class BackpropService {
 
     /** The forward pass, the loss and every gradient. */
     public BackpropResponse backprop(BackpropRequest request) {
+        return solve(request).response();
+    }
+
+    /**
+     * The request checked, its engine result and its response: for the features that compare
+     * against the answer or go on computing from it (grading, gradient check, explain).
+     *
+     * @throws dev.backprop.web.ApiException when the request is invalid or its result not finite
+     */
+    public Solved solve(BackpropRequest request) {
         PreparedRequest prepared = RequestValidator.prepare(request, true);
         BackpropResult result = Backprop.backprop(prepared.network(), prepared.x(), prepared.y(), prepared.loss());
-        return toResponse(prepared.layout(), result);
+        List<DMatrixRMaj> s = result.layers().stream().map(LayerGradients::s).toList();
+        return new Solved(prepared, result, toResponse(prepared.layout(), result, Warnings.of(prepared, s)));
     }
+
+    /**
+     * A request and its answer, in the engine's orientation and in the layout's.
+     *
+     * @param prepared the request in the engine's orientation
+     * @param result the engine's forward and backward pass
+     * @param response the answer in the request's layout
+     */
+    public record Solved(PreparedRequest prepared, BackpropResult result, BackpropResponse response) {}
 
     /** The forward pass, and the loss when the request gives y. */
     public ForwardResponse forward(BackpropRequest request) {
@@ -48,14 +68,16 @@ public class BackpropService {
         }
         Double loss = null;
         if (prepared.y() != null) {
-            loss = prepared.loss().value(result.output(), prepared.y());
+            loss = prepared.loss().value(result.output(), prepared.y()) + 0.0;
             requireFiniteLoss(loss);
         }
-        return new ForwardResponse(layout.apiName(), loss, layers.get(layers.size() - 1).activation(), layers);
+        List<DMatrixRMaj> s = result.layers().stream().map(LayerForward::s).toList();
+        return new ForwardResponse(layout.apiName(), loss, layers.get(layers.size() - 1).activation(), layers,
+                Warnings.of(prepared, s));
     }
 
     /** Converts the engine's result to the layout, refusing any number that overflowed. */
-    private static BackpropResponse toResponse(Layout layout, BackpropResult result) {
+    private static BackpropResponse toResponse(Layout layout, BackpropResult result, List<Warning> warnings) {
         List<LayerResponse> layers = new ArrayList<>(result.layers().size());
         for (int i = 0; i < result.layers().size(); i++) {
             LayerGradients layer = result.layers().get(i);
@@ -80,8 +102,9 @@ public class BackpropService {
                     layout.weightsOut(layer.dW()),
                     biasGradient));
         }
-        return new BackpropResponse(layout.apiName(), result.loss(), layers.get(layers.size() - 1).activation(),
-                result.outputGradient(), layers);
+        // + 0.0 turns a loss of −0.0 into 0.0, the zero PyTorch prints
+        return new BackpropResponse(layout.apiName(), result.loss() + 0.0, layers.get(layers.size() - 1).activation(),
+                result.outputGradient(), layers, warnings);
     }
 
     private static void requireFinite(DMatrixRMaj matrix, int layer, String quantity) {

@@ -11,6 +11,8 @@ import org.ejml.data.DMatrixRMaj;
  * @param loss L, present when the request gave y
  * @param output y_out = z_L
  * @param layers per layer: s and z
+ * @param warnings where a convention decided the answer; omitted when empty
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ForwardResponse(String layout, Double loss, DMatrixRMaj output, List<LayerResponse> layers) {}
+public record ForwardResponse(String layout, Double loss, DMatrixRMaj output, List<LayerResponse> layers,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Warning> warnings) {}

@@ -1,5 +1,6 @@
 package dev.backprop.backprop;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -9,4 +10,5 @@ import org.ejml.data.DMatrixRMaj;
  * @param bias b_k, of length D_k, or {@code null} for none
  * @param activation the API name of f_k
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record LayerRequest(DMatrixRMaj weights, double[] bias, String activation) {}

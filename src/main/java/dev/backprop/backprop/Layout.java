@@ -94,6 +94,11 @@ public enum Layout {
         return weightsTransposed ? units + "×" + inputs : inputs + "×" + units;
     }
 
+    /** The symbolic shape of W_k in this layout with symbolic sizes, e.g. {@code D_k×D_{k-1}}. */
+    public String weightsShape(String units, String inputs) {
+        return weightsTransposed ? units + "×" + inputs : inputs + "×" + units;
+    }
+
     /** The numeric shape of x, y, s or z with these sizes in this layout, e.g. {@code 3×4}. */
     public String samplesShape(int units, int samples) {
         return samplesTransposed ? units + "×" + samples : samples + "×" + units;
@@ -102,5 +107,46 @@ public enum Layout {
     /** The numeric shape of W_k with these sizes in this layout. */
     public String weightsShape(int units, int inputs) {
         return weightsTransposed ? units + "×" + inputs : inputs + "×" + units;
+    }
+
+    /** Whether each sample is a column of x, y, s and z in this layout (dimension-first), not a row. */
+    public boolean samplesAreColumns() {
+        return samplesTransposed;
+    }
+
+    /** The JSON pointer of the engine's entry (n, j), sample n and unit j, of the samples matrix at {@code base}. */
+    public String samplesEntry(String base, int n, int j) {
+        return samplesTransposed ? base + "/" + j + "/" + n : base + "/" + n + "/" + j;
+    }
+
+    /** The JSON pointer of the engine's entry (i, j) of W_k (input i, unit j) within the weights at {@code base}. */
+    public String weightsEntry(String base, int i, int j) {
+        return weightsTransposed ? base + "/" + j + "/" + i : base + "/" + i + "/" + j;
+    }
+
+    /** The forward step in LaTeX, e.g. {@code s_k = W_k z_{k-1}}. */
+    public String forwardLatex() {
+        return switch (this) {
+            case DIMENSION_FIRST -> "s_k = W_k \\cdot z_{k-1} + b_k";
+            case SAMPLE_FIRST -> "s_k = z_{k-1} \\cdot W_k + b_k";
+            case TORCH -> "s_k = z_{k-1} \\cdot W_k^\\top + b_k";
+        };
+    }
+
+    /** ∂L/∂W_k from δ_k and z_{k-1} in LaTeX, with the shape of W_k in this layout. */
+    public String weightGradientLatex() {
+        return switch (this) {
+            case DIMENSION_FIRST -> "\\frac{\\partial L}{\\partial W_k} = \\delta_k^\\top \\cdot z_{k-1}^\\top";
+            case SAMPLE_FIRST -> "\\frac{\\partial L}{\\partial W_k} = z_{k-1}^\\top \\cdot \\delta_k";
+            case TORCH -> "\\frac{\\partial L}{\\partial W_k} = \\delta_k^\\top \\cdot z_{k-1}";
+        };
+    }
+
+    /** ∂L/∂z_{k-1} from δ_k and W_k in LaTeX (δ_k is N×D_k in every layout). */
+    public String inputGradientLatex() {
+        return switch (this) {
+            case DIMENSION_FIRST, TORCH -> "\\frac{\\partial L}{\\partial z_{k-1}} = \\delta_k \\cdot W_k";
+            case SAMPLE_FIRST -> "\\frac{\\partial L}{\\partial z_{k-1}} = \\delta_k \\cdot W_k^\\top";
+        };
     }
 }

@@ -205,6 +205,14 @@ public enum Activation {
         }
     }
 
+    /**
+     * Whether f′ jumps at s = 0 (relu, leaky-relu), so that the derivative there is a convention
+     * and a finite difference across 0 disagrees with it.
+     */
+    public boolean isKinkedAtZero() {
+        return this == RELU || this == LEAKY_RELU;
+    }
+
     /** The name used in the public API, e.g. {@code leaky-relu}. */
     public String apiName() {
         return apiName;

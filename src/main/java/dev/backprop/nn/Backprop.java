@@ -12,7 +12,8 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * orientation: x, y, s_k, z_k and δ_k are N×D, W_k is D_{k-1}×D_k.
  *
  * <p>Stateless: every call allocates its own matrices and changes none of its arguments, so one
- * instance may serve any number of threads. The matrix products are {@link #products()}'s.
+ * instance may serve any number of threads. The matrix products are {@link #products()}'s unless
+ * a call names others.
  */
 public final class Backprop {
 
@@ -58,19 +59,35 @@ public final class Backprop {
         List<LayerForward> layers = new ArrayList<>(network.depth());
         DMatrixRMaj z = x;
         for (Layer layer : network.layers()) {
-            DMatrixRMaj s = new DMatrixRMaj(x.numRows, layer.units());
-            // s_k = z_{k-1} · W_k
-            products.mult(z, layer.W(), s);
-            if (layer.hasBias()) {
-                // s_k += b_k, for every sample
-                addToEveryRow(s, layer.b());
-            }
-            z = new DMatrixRMaj(s.numRows, s.numCols);
-            // z_k = f_k(s_k)
-            layer.f().forward(s, z);
-            layers.add(new LayerForward(s, z));
+            LayerForward current = forward(layer, z, products);
+            layers.add(current);
+            z = current.z();
         }
         return new ForwardResult(layers);
+    }
+
+    /**
+     * One layer forward: s = z_{k-1}·W + b and z = f(s).
+     *
+     * @param layer the layer k
+     * @param zPrevious z_{k-1}, N×D_{k-1}
+     */
+    public static LayerForward forward(Layer layer, DMatrixRMaj zPrevious) {
+        return forward(layer, zPrevious, products());
+    }
+
+    private static LayerForward forward(Layer layer, DMatrixRMaj zPrevious, MatrixProducts products) {
+        DMatrixRMaj s = new DMatrixRMaj(zPrevious.numRows, layer.units());
+        // s_k = z_{k-1} · W_k
+        products.mult(zPrevious, layer.W(), s);
+        if (layer.hasBias()) {
+            // s_k += b_k, for every sample
+            addToEveryRow(s, layer.b());
+        }
+        DMatrixRMaj z = new DMatrixRMaj(s.numRows, s.numCols);
+        // z_k = f_k(s_k)
+        layer.f().forward(s, z);
+        return new LayerForward(s, z);
     }
 
     /**
@@ -96,7 +113,29 @@ public final class Backprop {
         DMatrixRMaj dLdyOut = new DMatrixRMaj(yOut.numRows, yOut.numCols);
         // ∂L/∂y_out, paired with the loss
         loss.gradient(yOut, y, dLdyOut);
+        List<LayerGradients> gradients = backward(network, x, forward, dLdyOut, ActivationBackward.EXACT, products);
+        return new BackpropResult(L, yOut, dLdyOut, gradients);
+    }
 
+    /**
+     * The backward pass from a given ∂L/∂y_out, with the step δ_k = ∂L/∂z_k ⊙ f′(s_k) supplied
+     * by the caller: {@link ActivationBackward#EXACT} is the true one, and a grader may pass one
+     * that makes a student's mistake, to see what that mistake produces downstream.
+     *
+     * @param network the layers
+     * @param x the inputs, N×D_0
+     * @param forward the forward pass of {@code x}
+     * @param dLdyOut ∂L/∂y_out, N×D_L
+     * @param activationBackward computes δ_k from ∂L/∂z_k
+     * @return δ_k, ∂L/∂W_k and ∂L/∂b_k for k = 1..L
+     */
+    public static List<LayerGradients> backward(
+            Network network, DMatrixRMaj x, ForwardResult forward, DMatrixRMaj dLdyOut, ActivationBackward activationBackward) {
+        return backward(network, x, forward, dLdyOut, activationBackward, products());
+    }
+
+    private static List<LayerGradients> backward(Network network, DMatrixRMaj x, ForwardResult forward, DMatrixRMaj dLdyOut,
+            ActivationBackward activationBackward, MatrixProducts products) {
         int depth = network.depth();
         LayerGradients[] gradients = new LayerGradients[depth];
         // g = ∂L/∂z_k, starting from ∂L/∂z_L = ∂L/∂y_out
@@ -106,29 +145,45 @@ public final class Backprop {
             LayerForward current = forward.layers().get(k);
             DMatrixRMaj zPrevious = k == 0 ? x : forward.layers().get(k - 1).z();
 
-            DMatrixRMaj delta = new DMatrixRMaj(current.s().numRows, current.s().numCols);
             // δ_k = g ⊙ f′(s_k)  (softmax: the Jacobian of f applied to g)
-            layer.f().backward(current.s(), current.z(), g, delta);
-
-            DMatrixRMaj dW = new DMatrixRMaj(layer.inputs(), layer.units());
-            // ∂L/∂W_k = z_{k-1}ᵀ · δ_k
-            products.multTransA(zPrevious, delta, dW);
-
-            DMatrixRMaj db = null;
-            if (layer.hasBias()) {
-                db = new DMatrixRMaj(1, layer.units());
-                // ∂L/∂b_k = Σ_n δ_k
-                CommonOps_DDRM.sumCols(delta, db);
-            }
-            gradients[k] = new LayerGradients(current.s(), current.z(), delta, dW, db);
+            DMatrixRMaj delta = activationBackward.delta(k, layer.f(), current.s(), current.z(), g);
+            DMatrixRMaj db = layer.hasBias() ? biasGradient(delta) : null;
+            gradients[k] = new LayerGradients(current.s(), current.z(), delta, weightGradient(zPrevious, delta, products), db);
 
             if (k > 0) {
-                g = new DMatrixRMaj(delta.numRows, layer.inputs());
-                // ∂L/∂z_{k-1} = δ_k · W_kᵀ
-                products.multTransB(delta, layer.W(), g);
+                g = inputGradient(delta, layer.W(), products);
             }
         }
-        return new BackpropResult(L, yOut, dLdyOut, List.of(gradients));
+        return List.of(gradients);
+    }
+
+    /** ∂L/∂W_k = z_{k-1}ᵀ · δ_k, D_{k-1}×D_k. */
+    public static DMatrixRMaj weightGradient(DMatrixRMaj zPrevious, DMatrixRMaj delta) {
+        return weightGradient(zPrevious, delta, products());
+    }
+
+    private static DMatrixRMaj weightGradient(DMatrixRMaj zPrevious, DMatrixRMaj delta, MatrixProducts products) {
+        DMatrixRMaj dW = new DMatrixRMaj(zPrevious.numCols, delta.numCols);
+        products.multTransA(zPrevious, delta, dW);
+        return dW;
+    }
+
+    /** ∂L/∂b_k = Σ_n δ_k, 1×D_k. */
+    public static DMatrixRMaj biasGradient(DMatrixRMaj delta) {
+        DMatrixRMaj db = new DMatrixRMaj(1, delta.numCols);
+        CommonOps_DDRM.sumCols(delta, db);
+        return db;
+    }
+
+    /** ∂L/∂z_{k-1} = δ_k · W_kᵀ, N×D_{k-1}. */
+    public static DMatrixRMaj inputGradient(DMatrixRMaj delta, DMatrixRMaj W) {
+        return inputGradient(delta, W, products());
+    }
+
+    private static DMatrixRMaj inputGradient(DMatrixRMaj delta, DMatrixRMaj W, MatrixProducts products) {
+        DMatrixRMaj g = new DMatrixRMaj(delta.numRows, W.numRows);
+        products.multTransB(delta, W, g);
+        return g;
     }
 
     private static void addToEveryRow(DMatrixRMaj s, DMatrixRMaj b) {

@@ -60,20 +60,20 @@ public enum Loss {
             return -sum / yOut.numRows;
         }
 
-        // ∂L/∂y_out = (softmax(y_out)·Σ_j y_nj − y) / N
+        // ∂L/∂y_out = g − e^{log p}·Σ_j g_j with g = −y/N: log-softmax's backward, in PyTorch's order
         @Override
         public void gradient(DMatrixRMaj yOut, DMatrixRMaj y, DMatrixRMaj dL) {
-            Softmax.rows(yOut, dL);
+            Softmax.logRows(yOut, dL);
             int N = yOut.numRows;
             int D = yOut.numCols;
             for (int row = 0; row < N; row++) {
                 int start = row * D;
-                double targetSum = 0;
+                double gSum = 0;
                 for (int j = start; j < start + D; j++) {
-                    targetSum += y.data[j];
+                    gSum += -y.data[j] / N;
                 }
                 for (int j = start; j < start + D; j++) {
-                    dL.data[j] = (dL.data[j] * targetSum - y.data[j]) / N;
+                    dL.data[j] = -y.data[j] / N - Math.exp(dL.data[j]) * gSum;
                 }
             }
         }
@@ -135,6 +135,17 @@ public enum Loss {
     /** The PyTorch expression that defines it. */
     public String pytorch() {
         return pytorch;
+    }
+
+    /** ∂L/∂y_out in LaTeX, for N×D_L matrices (one sample per row). */
+    public String gradientLatex() {
+        return switch (this) {
+            case HALF_SSE -> "y_{out} - y";
+            case SSE -> "2\\,(y_{out} - y)";
+            case MSE -> "\\frac{2}{N D_L}\\,(y_{out} - y)";
+            case CROSS_ENTROPY -> "\\frac{1}{N}\\left(\\operatorname{softmax}(y_{out}) - y\\right)";
+            case BINARY_CROSS_ENTROPY -> "\\frac{1}{N D_L}\\left(\\sigma(y_{out}) - y\\right)";
+        };
     }
 
     /** The loss with this API name, or {@code null}. */

@@ -31,6 +31,23 @@ public class ApiException extends RuntimeException {
         return new ApiException(first.type(), detail, errors.stream().map(TypedFieldError::withoutType).toList());
     }
 
+    /**
+     * The same problem for a request that sits at {@code prefix} inside a larger one (the
+     * {@code problem} of a /grade request): every pointer, and the details that start with one,
+     * are prefixed.
+     */
+    public ApiException nestedUnder(String prefix) {
+        List<FieldError> nested = errors.stream()
+                .map(error -> new FieldError(prefix + error.pointer(), prefixed(prefix, error.pointer(), error.detail())))
+                .toList();
+        String pointer = errors.isEmpty() ? null : errors.get(0).pointer();
+        return new ApiException(type, pointer == null ? getMessage() : prefixed(prefix, pointer, getMessage()), nested);
+    }
+
+    private static String prefixed(String prefix, String pointer, String detail) {
+        return !pointer.isEmpty() && detail.startsWith(pointer) ? prefix + detail : detail;
+    }
+
     public ProblemType type() {
         return type;
     }

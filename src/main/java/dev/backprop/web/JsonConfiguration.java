@@ -19,7 +19,7 @@ import tools.jackson.databind.module.SimpleModule;
  * where numbers belong are all errors, never silently resolved.
  */
 @Configuration(proxyBeanMethods = false)
-class JsonConfiguration {
+public class JsonConfiguration {
 
     @Bean
     JacksonModule matrixModule() {
@@ -40,6 +40,8 @@ class JsonConfiguration {
                         DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
                         DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
                         DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+                // 1.5 is not an integer (a /problems seed or size): refuse it rather than truncate it
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .withCoercionConfig(LogicalType.Textual, strings -> strings
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)

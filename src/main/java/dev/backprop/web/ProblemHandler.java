@@ -31,7 +31,7 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  * pointers. No stack trace, class name or internal message reaches the client.
  */
 @RestControllerAdvice
-class ProblemHandler extends ResponseEntityExceptionHandler {
+public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
@@ -46,11 +46,27 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> handleApi(ApiException exception) {
-        return problem(exception.type(), exception.getMessage(), exception.errors());
+        return problemFor(exception);
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> handleUnexpected(Exception exception) {
+        return problemFor(exception);
+    }
+
+    /**
+     * The problem a request would be answered with had it failed with this exception: for a
+     * feature that answers several requests in one (the batch) and must describe each failure
+     * exactly as the single endpoint would. Handles {@link ApiException}, Jackson's exceptions
+     * from reading a value, and anything else as an internal error (logged, never shown).
+     */
+    public static ResponseEntity<ProblemDetail> problemFor(Exception exception) {
+        if (exception instanceof ApiException api) {
+            return problem(api.type(), api.getMessage(), api.errors());
+        }
+        if (exception instanceof JacksonException jackson) {
+            return describe(jackson);
+        }
         log.error("Unexpected failure", exception);
         return problem(ProblemType.INTERNAL_ERROR, "The service failed to answer this request; it has been logged.", List.of());
     }
@@ -84,6 +100,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             String pointer = JsonPointers.of(unknown.getPath());
             return invalid(ProblemType.UNKNOWN_PROPERTY, pointer, "Unknown property \"" + unknown.getPropertyName()
                     + "\" at " + pointer + "; the properties allowed there are " + unknown.getKnownPropertyIds());
+        }
+        if (cause instanceof MismatchedInputException trailing && trailing.getOriginalMessage().startsWith("Trailing token")) {
+            return invalid(ProblemType.MALFORMED_JSON, "", "The body has more after its JSON value: send exactly one JSON object");
         }
         if (cause instanceof MismatchedInputException mismatch) {
             String pointer = JsonPointers.of(mismatch.getPath());
