@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
-# The service over HTTP with wrk on loopback: the framework floor (GET /api/v1/names, a constant
-# 200-byte JSON answer) and POST /api/v1/backprop with W1, back to back, ROUNDS times; W2 one
+# The service over HTTP with wrk on loopback: the framework floor (GET /actuator/health/liveness,
+# the liveness probe, {"status":"UP"}) and POST /api/v1/backprop with W1, back to back, ROUNDS times; W2 one
 # request at a time (end-to-end latency); then Jackson alone (JMH) reading W2's request and
 # writing its response. Prints the ratios. Run from the repository root:
-#   scripts/bench-http.sh    (PORT=8581 ROUNDS=5 DURATION=5 CONNECTIONS=16 FLOOR_PATH=/api/v1/names)
+#   scripts/bench-http.sh    (PORT=8581 ROUNDS=5 DURATION=5 CONNECTIONS=16 FLOOR_PATH=/actuator/health/liveness)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT=${PORT:-8581}
 ROUNDS=${ROUNDS:-5}
 DURATION=${DURATION:-5}
 CONNECTIONS=${CONNECTIONS:-16}
-FLOOR_PATH=${FLOOR_PATH:-/api/v1/names}
+FLOOR_PATH=${FLOOR_PATH:-/actuator/health/liveness}
 PY=/usr/bin/python3
 out=target/bench
 mkdir -p "$out"
