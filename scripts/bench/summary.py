@@ -35,13 +35,14 @@ def returned_bytes(n, sizes, biases):
     return total
 
 
-def torch_times(path):
+def torch_times(path, best=False):
+    """Per workload: the median of the rounds' times, or (best) the fastest round."""
     times = {}
     with open(path) as f:
         for line in f:
-            m = re.match(r"torch (\w+) median_us ([\d.]+)", line)
+            m = re.match(r"torch (\w+) median_us ([\d.]+) min_us ([\d.]+)", line)
             if m:
-                times[m.group(1)] = float(m.group(2))
+                times[m.group(1)] = float(m.group(3 if best else 2))
     return times
 
 
@@ -50,7 +51,8 @@ def spread(values):
 
 
 def engine(bench_dir, rounds, workloads):
-    rows = {w: {"engine": [], "alloc": [], "openblas": [], "debian": [], "ejml": []} for w in workloads}
+    rows = {w: {"engine": [], "alloc": [], "openblas": [], "debian": [], "ejml": [], "engine_best": [], "openblas_best": []}
+            for w in workloads}
     for r in range(1, rounds + 1):
         with open(os.path.join(bench_dir, f"engine-{r}.json")) as f:
             for result in json.load(f):
@@ -59,10 +61,13 @@ def engine(bench_dir, rounds, workloads):
                     rows[w]["ejml"].append(result["primaryMetric"]["score"])
                     continue
                 rows[w]["engine"].append(result["primaryMetric"]["score"])
+                rows[w]["engine_best"].append(min(v for iteration in result["primaryMetric"]["rawData"] for v in iteration))
                 rows[w]["alloc"].append(result["secondaryMetrics"]["gc.alloc.rate.norm"]["score"])
         for kind in ("openblas", "debian"):
             for w, t in torch_times(os.path.join(bench_dir, f"torch-{kind}-{r}.txt")).items():
                 rows[w][kind].append(t)
+        for w, t in torch_times(os.path.join(bench_dir, f"torch-openblas-{r}.txt"), best=True).items():
+            rows[w]["openblas_best"].append(t)
     print()
     print("workload | engine us (per round) | torch+OpenBLAS us | engine/torch+OpenBLAS | torch as installed us"
           " | engine/torch as installed | alloc B/op | returned B | alloc/returned")
@@ -75,6 +80,14 @@ def engine(bench_dir, rounds, workloads):
         print(f"{w} | {' '.join(f'{e:.1f}' for e in row['engine'])} | {' '.join(f'{t:.1f}' for t in row['openblas'])}"
               f" | {spread(ratio_o)} | {' '.join(f'{t:.1f}' for t in row['debian'])} | {spread(ratio_d)}"
               f" | {max(row['alloc']):.0f} | {returned} | {spread(alloc)}")
+    print()
+    print("best of each round (the fastest JMH iteration, the fastest PyTorch round): less sensitive to other load")
+    print("workload | engine best us | torch+OpenBLAS best us | engine/torch+OpenBLAS")
+    for w in workloads:
+        row = rows[w]
+        ratio = [e / t for e, t in zip(row["engine_best"], row["openblas_best"])]
+        print(f"{w} | {' '.join(f'{e:.1f}' for e in row['engine_best'])} | {' '.join(f'{t:.1f}' for t in row['openblas_best'])}"
+              f" | {spread(ratio)}")
     for w in workloads:
         if rows[w]["ejml"]:
             print(f"{w}, pure-Java EJML products: {' '.join(f'{e:.1f}' for e in rows[w]['ejml'])} us;"
