@@ -67,13 +67,15 @@ size_bytes=$(podman image inspect --format '{{.Size}}' "$IMAGE")
 echo "image size: $((size_bytes / 1000000)) MB ($size_bytes bytes)"
 
 # ---- run -----------------------------------------------------------------------------------
+# As deploy/kubernetes runs it: 1 CPU, 1 GiB, a read-only root with a writable /tmp (podman's
+# --read-only mounts a tmpfs there), no capabilities, no privilege escalation, the image's user.
 # A random loopback port, so the test never collides with a service already on 8080.
 # The health-interval is off: there is no systemd here to time podman's health checks; the
 # HEALTHCHECK is run by hand below.
 run_start=$(now_ms)
 if ! podman run -d --name "$CONTAINER" "${PODMAN_RUNTIME_FLAGS[@]}" \
-    --cpus 1 --memory 1g --health-interval=disable \
-    -p 127.0.0.1::8080 "$IMAGE" > /dev/null 2> "/tmp/$CONTAINER.run.err"; then
+    --cpus 1 --memory 1g --read-only --cap-drop=ALL --security-opt=no-new-privileges \
+    --health-interval=disable -p 127.0.0.1::8080 "$IMAGE" > /dev/null 2> "/tmp/$CONTAINER.run.err"; then
   cat "/tmp/$CONTAINER.run.err"
   fail "podman run"
   finish
@@ -141,7 +143,7 @@ if [ "$API_CHECK" = 1 ]; then
         && jq -e '.layers[1].biasGradient == [-4]' <<<"$answer" >/dev/null; then
       pass "POST /api/v1/backprop: loss 24.5, output and biasGradient as API.md says"
     else
-      fail "POST /api/v1/backprop answered $status: $answer"
+      fail "POST /api/v1/backprop answered $status: $(jq -c . <<<"$answer" 2>/dev/null || echo "$answer")"
     fi
   else
     fail "POST /api/v1/backprop: no answer"
