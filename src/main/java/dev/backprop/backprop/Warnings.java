@@ -1,0 +1,113 @@
+package dev.backprop.backprop;
+
+import dev.backprop.nn.Activation;
+import dev.backprop.nn.Loss;
+import dev.backprop.web.JsonPointers;
+import java.util.ArrayList;
+import java.util.List;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * The warnings of a request: the places where a convention decides the answer. Pointers into
+ * s or z are oriented as the request's layout.
+ */
+public final class Warnings {
+
+    /** A ReLU or leaky-ReLU input exactly 0: f′(0) is PyTorch's convention there. */
+    public static final String KINK_INPUT_ZERO = "relu-input-zero";
+    /** A sigmoid input beyond ±{@value #SATURATION}: σ′(s) &lt; 5·10⁻⁵, the gradient vanishes. */
+    public static final String SIGMOID_SATURATED = "sigmoid-saturated";
+    /** A softmax output layer fed to cross-entropy, which applies softmax again. */
+    public static final String SOFTMAX_BEFORE_CROSS_ENTROPY = "softmax-before-cross-entropy";
+    /** Cross-entropy targets whose rows are not probability distributions. */
+    public static final String TARGETS_NOT_DISTRIBUTIONS = "cross-entropy-targets-not-distributions";
+    /** Binary cross-entropy targets outside [0, 1]. */
+    public static final String TARGETS_OUT_OF_RANGE = "binary-cross-entropy-targets-out-of-range";
+
+    static final double SATURATION = 10;
+    private static final double SUM_TOLERANCE = 1e-9;
+
+    private Warnings() {}
+
+    /**
+     * @param prepared the request, in the engine's orientation
+     * @param preActivations s_k for k = 1..L, N×D_k, from its forward pass
+     */
+    public static List<Warning> of(PreparedRequest prepared, List<DMatrixRMaj> preActivations) {
+        List<Warning> warnings = new ArrayList<>();
+        Layout layout = prepared.layout();
+        int L = preActivations.size();
+        for (int layer = 0; layer < L; layer++) {
+            int i = layer;
+            Activation f = prepared.network().layers().get(i).f();
+            DMatrixRMaj s = preActivations.get(i);
+            if (f.isKinkedAtZero()) {
+                flag(warnings, s, layout, i, v -> v == 0, KINK_INPUT_ZERO, count -> count + " input(s) of the " + f.apiName()
+                        + " in layer " + (i + 1) + " are exactly 0, where f is not differentiable; this service takes "
+                        + f.apiName() + "′(0) = " + (f == Activation.RELU ? "0" : "0.01") + " as PyTorch does, other conventions differ");
+            }
+            if (f == Activation.SIGMOID) {
+                flag(warnings, s, layout, i, v -> Math.abs(v) > SATURATION, SIGMOID_SATURATED, count -> count
+                        + " input(s) of the sigmoid in layer " + (i + 1) + " are beyond ±" + (int) SATURATION
+                        + ": the sigmoid is saturated there, σ′(s) < 5e-5, and almost no gradient flows back");
+            }
+        }
+        Loss loss = prepared.loss();
+        if (loss == Loss.CROSS_ENTROPY && prepared.network().layers().get(L - 1).f() == Activation.SOFTMAX) {
+            warnings.add(new Warning(SOFTMAX_BEFORE_CROSS_ENTROPY, JsonPointers.join("layers", L - 1, "activation"),
+                    "The output layer applies softmax and the cross-entropy loss applies softmax again to its logits, as "
+                            + "nn.CrossEntropyLoss does: use identity in the output layer unless softmax twice is intended"));
+        }
+        DMatrixRMaj y = prepared.y();
+        if (y != null && loss == Loss.CROSS_ENTROPY) {
+            for (int n = 0; n < y.numRows; n++) {
+                double sum = 0;
+                boolean negative = false;
+                for (int j = 0; j < y.numCols; j++) {
+                    sum += y.get(n, j);
+                    negative |= y.get(n, j) < 0;
+                }
+                if (negative || Math.abs(sum - 1) > SUM_TOLERANCE) {
+                    warnings.add(new Warning(TARGETS_NOT_DISTRIBUTIONS, samplePointer(layout, "y", n), "The targets of sample "
+                            + (n + 1) + (negative ? " have a negative entry" : " sum to " + sum)
+                            + ": cross-entropy expects a probability distribution per sample (non-negative, summing to 1)"));
+                    break;
+                }
+            }
+        }
+        if (y != null && loss == Loss.BINARY_CROSS_ENTROPY) {
+            flag(warnings, y, layout, -1, v -> v < 0 || v > 1, TARGETS_OUT_OF_RANGE, count -> count
+                    + " target(s) are outside [0, 1]: binary cross-entropy expects probabilities");
+        }
+        return warnings;
+    }
+
+    private interface Test {
+        boolean holds(double value);
+    }
+
+    private interface Detail {
+        String of(int count);
+    }
+
+    /** One warning for the matrix, at its first entry that passes the test, counting them all. */
+    private static void flag(List<Warning> warnings, DMatrixRMaj samples, Layout layout, int layer, Test test, String code, Detail detail) {
+        int count = 0;
+        int first = -1;
+        for (int i = 0; i < samples.getNumElements(); i++) {
+            if (test.holds(samples.data[i])) {
+                count++;
+                first = first < 0 ? i : first;
+            }
+        }
+        if (count > 0) {
+            String base = layer < 0 ? "/y" : JsonPointers.join("layers", layer, "preActivation");
+            String pointer = layout.samplesEntry(base, first / samples.numCols, first % samples.numCols);
+            warnings.add(new Warning(code, pointer, detail.of(count)));
+        }
+    }
+
+    private static String samplePointer(Layout layout, String matrix, int n) {
+        return layout.samplesAreColumns() ? "/" + matrix : JsonPointers.join(matrix, n);
+    }
+}

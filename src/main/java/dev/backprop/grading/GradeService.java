@@ -1,0 +1,156 @@
+package dev.backprop.grading;
+
+import dev.backprop.backprop.BackpropService;
+import dev.backprop.backprop.BackpropService.Solved;
+import dev.backprop.web.ApiException;
+import dev.backprop.web.ApiException.TypedFieldError;
+import dev.backprop.web.ProblemType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.ejml.data.DMatrixRMaj;
+import org.springframework.stereotype.Service;
+
+/**
+ * Grades a submission against the /backprop answer of its problem, entry by entry within a
+ * tolerance, and names the known mistake ({@link Mistakes#CATALOGUE}) behind each wrong field.
+ * Stateless.
+ */
+@Service
+public class GradeService {
+
+    private final BackpropService backprop;
+
+    public GradeService(BackpropService backprop) {
+        this.backprop = backprop;
+    }
+
+    public GradeResponse grade(GradeRequest request) {
+        List<TypedFieldError> errors = new ArrayList<>();
+        if (request.problem() == null) {
+            errors.add(new TypedFieldError(ProblemType.MISSING_PROPERTY, "/problem", "/problem is required: a /backprop request"));
+        }
+        if (request.submission() == null) {
+            errors.add(new TypedFieldError(ProblemType.MISSING_PROPERTY, "/submission",
+                    "/submission is required: the fields of a /backprop response to grade"));
+        }
+        Tolerance tolerance = request.tolerance() == null ? Tolerance.DEFAULT : request.tolerance();
+        checkTolerance(tolerance.rtol(), "/tolerance/rtol", errors);
+        checkTolerance(tolerance.atol(), "/tolerance/atol", errors);
+        if (!errors.isEmpty()) {
+            throw ApiException.of(errors);
+        }
+        Solved solved;
+        try {
+            solved = backprop.solve(request.problem());
+        } catch (ApiException e) {
+            throw e.nestedUnder("/problem");
+        }
+        Map<Slot, DMatrixRMaj> submitted = submitted(request.submission(), solved);
+        GradingContext ctx = new GradingContext(solved.prepared(), solved.result(), submitted, tolerance);
+        boolean reveal = Boolean.TRUE.equals(request.reveal());
+
+        List<FieldVerdict> fields = new ArrayList<>();
+        int correct = 0;
+        int credited = 0;
+        for (Map.Entry<Slot, DMatrixRMaj> entry : submitted.entrySet()) {
+            FieldVerdict verdict = verdict(ctx, entry.getKey(), entry.getValue(), reveal);
+            fields.add(verdict);
+            correct += verdict.correct() ? 1 : 0;
+            credited += FieldVerdict.CORRECT_GIVEN_EARLIER_ERROR.equals(verdict.verdict()) ? 1 : 0;
+        }
+        double score = (double) (correct + credited) / fields.size();
+        return new GradeResponse(score, correct, credited, fields.size(), fields, solved.response().warnings());
+    }
+
+    private static FieldVerdict verdict(GradingContext ctx, Slot slot, DMatrixRMaj sent, boolean reveal) {
+        DMatrixRMaj reference = ctx.reference(slot);
+        Object revealed = reveal ? revealed(slot, reference) : null;
+        Tolerance.Comparison comparison = ctx.tolerance().compare(sent, reference);
+        Double maxAbsError = comparison.sameShape() ? comparison.maxAbsError() : null;
+        if (comparison.allClose()) {
+            return new FieldVerdict(slot.pointer(), true, FieldVerdict.CORRECT, maxAbsError, null, null, null, null, null, revealed);
+        }
+        Finding finding = Mistakes.diagnose(ctx, slot, sent, reference);
+        Integer wrongEntries = comparison.sameShape() ? comparison.wrongEntries() : null;
+        Integer entries = comparison.sameShape() ? comparison.entries() : null;
+        if (finding == null) {
+            return new FieldVerdict(slot.pointer(), false, FieldVerdict.WRONG, maxAbsError, wrongEntries, entries, Optional.empty(), null,
+                    "Not the reference, and not a mistake this grader knows: recompute " + slot.symbol() + " step by step.", revealed);
+        }
+        return new FieldVerdict(slot.pointer(), false,
+                finding.credited() ? FieldVerdict.CORRECT_GIVEN_EARLIER_ERROR : FieldVerdict.WRONG,
+                maxAbsError, wrongEntries, entries, Optional.of(finding.diagnosis()), finding.factor(), finding.hint(), revealed);
+    }
+
+    /** The reference as the /backprop response writes it: a number, a vector or a matrix. */
+    private static Object revealed(Slot slot, DMatrixRMaj reference) {
+        return switch (slot.field()) {
+            case LOSS -> reference.get(0, 0);
+            case BIAS_GRADIENT -> reference.data.clone();
+            default -> reference;
+        };
+    }
+
+    /** The submitted fields, in the order of the /backprop response, after checking they exist in the problem. */
+    private static Map<Slot, DMatrixRMaj> submitted(Submission submission, Solved solved) {
+        Map<Slot, DMatrixRMaj> slots = new LinkedHashMap<>();
+        if (submission.loss() != null) {
+            slots.put(new Slot(Field.LOSS, 0), new DMatrixRMaj(new double[][] {{submission.loss()}}));
+        }
+        putIfSent(slots, new Slot(Field.OUTPUT, 0), submission.output());
+        putIfSent(slots, new Slot(Field.OUTPUT_GRADIENT, 0), submission.outputGradient());
+        List<TypedFieldError> errors = new ArrayList<>();
+        List<Submission.Layer> layers = submission.layers() == null ? List.of() : submission.layers();
+        int depth = solved.result().layers().size();
+        for (int i = 0; i < layers.size(); i++) {
+            Submission.Layer layer = layers.get(i);
+            String pointer = "/submission/layers/" + i;
+            if (i >= depth) {
+                errors.add(new TypedFieldError(ProblemType.INVALID_VALUE, pointer, pointer + " does not exist in the problem, which has "
+                        + depth + " layer(s): /submission/layers is index-aligned with /problem/layers"));
+                continue;
+            }
+            if (layer == null) {
+                errors.add(new TypedFieldError(ProblemType.WRONG_TYPE, pointer, pointer + " must be an object, {} for a layer with nothing submitted"));
+                continue;
+            }
+            putIfSent(slots, new Slot(Field.PRE_ACTIVATION, i), layer.preActivation());
+            putIfSent(slots, new Slot(Field.ACTIVATION, i), layer.activation());
+            putIfSent(slots, new Slot(Field.DELTA, i), layer.delta());
+            putIfSent(slots, new Slot(Field.WEIGHT_GRADIENT, i), layer.weightGradient());
+            if (layer.biasGradient() != null) {
+                if (solved.result().layers().get(i).db() == null) {
+                    errors.add(new TypedFieldError(ProblemType.INVALID_VALUE, pointer + "/biasGradient", pointer
+                            + "/biasGradient is sent, but layer " + (i + 1) + " of the problem has no bias, so it has no bias gradient"));
+                } else {
+                    slots.put(new Slot(Field.BIAS_GRADIENT, i), DMatrixRMaj.wrap(1, layer.biasGradient().length, layer.biasGradient()));
+                }
+            }
+        }
+        if (errors.isEmpty() && slots.isEmpty()) {
+            errors.add(new TypedFieldError(ProblemType.INVALID_VALUE, "/submission",
+                    "/submission has no field to grade: send at least one of loss, output, outputGradient or a layer's "
+                            + "preActivation, activation, delta, weightGradient, biasGradient"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.of(errors);
+        }
+        return slots;
+    }
+
+    private static void putIfSent(Map<Slot, DMatrixRMaj> slots, Slot slot, DMatrixRMaj value) {
+        if (value != null) {
+            slots.put(slot, value);
+        }
+    }
+
+    private static void checkTolerance(double value, String pointer, List<TypedFieldError> errors) {
+        if (!(value >= 0) || !Double.isFinite(value)) {
+            errors.add(new TypedFieldError(ProblemType.INVALID_VALUE, pointer, pointer + " is " + value
+                    + ", but a tolerance is a finite number ≥ 0"));
+        }
+    }
+}

@@ -1,0 +1,325 @@
+package dev.backprop.grading;
+
+import dev.backprop.nn.Activation;
+import dev.backprop.nn.Layer;
+import dev.backprop.nn.Loss;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+
+/**
+ * The catalogue of known mistakes: {@link #CATALOGUE}, one row per mistake, each a small function
+ * that recomputes what the mistake would produce for this problem and says whether it reproduces
+ * the student's wrong field. Rows are tried in order and the first that reproduces the field
+ * names it; adding a mistake is adding a row.
+ */
+final class Mistakes {
+
+    /** A known mistake: its stable code, and whether it reproduces a wrong field. */
+    record Mistake(String code, Detector detector) {}
+
+    /**
+     * A mistake reproduces the field.
+     *
+     * @param factor the factor of a {@code scaled} field, else {@code null}
+     * @param hint what is wrong, for the student, without the reference's numbers
+     * @param credited whether the field counts as correct (right given the student's earlier error)
+     */
+    record Match(Double factor, String hint, boolean credited) {
+
+        Match(String hint) {
+            this(null, hint, false);
+        }
+    }
+
+    @FunctionalInterface
+    interface Detector {
+        /**
+         * @param ctx the grading
+         * @param slot the field
+         * @param sent the student's value, in the layout's orientation
+         * @param reference the reference value, in the layout's orientation
+         * @return what the mistake says about the field, or {@code null} when it does not reproduce it
+         */
+        Match find(GradingContext ctx, Slot slot, DMatrixRMaj sent, DMatrixRMaj reference);
+    }
+
+    static final List<Mistake> CATALOGUE = List.of(
+            new Mistake("transposed", Mistakes::transposed),
+            new Mistake("shape-mismatch", Mistakes::shapeMismatch),
+            new Mistake("error-carried-forward", Mistakes::errorCarriedForward),
+            new Mistake("sign-flipped", Mistakes::signFlipped),
+            new Mistake("relu-derivative-at-zero", variant(Mistakes::reluDerivativeAtZero, new ReluDerivativeAtZero())),
+            new Mistake("missing-activation-derivative", variant(Mistakes::missingDerivative, new MissingDerivative())),
+            new Mistake("derivative-at-activation", variant(Mistakes::derivativeAtActivation, new DerivativeAtActivation())),
+            new Mistake("scaled", Mistakes::scaled));
+
+    private Mistakes() {}
+
+    /** The first mistake of the catalogue that reproduces the wrong field, or {@code null}. */
+    static Finding diagnose(GradingContext ctx, Slot slot, DMatrixRMaj sent, DMatrixRMaj reference) {
+        for (Mistake mistake : CATALOGUE) {
+            Match match = mistake.detector().find(ctx, slot, sent, reference);
+            if (match != null) {
+                return new Finding(mistake.code(), match.factor(), match.hint(), match.credited());
+            }
+        }
+        return null;
+    }
+
+    // ---- Shape
+
+    private static Match transposed(GradingContext ctx, Slot slot, DMatrixRMaj sent, DMatrixRMaj reference) {
+        if (sent.numRows != reference.numCols || sent.numCols != reference.numRows || reference.getNumElements() == 1
+                || !ctx.tolerance().closeToTranspose(sent, reference)) {
+            return null;
+        }
+        String sentShape = sent.numRows == sent.numCols ? "the transpose of the answer" : shape(sent) + ", the reference transposed";
+        return new Match("You sent " + sentShape + ": " + expectedShape(ctx, slot, reference) + ".");
+    }
+
+    private static Match shapeMismatch(GradingContext ctx, Slot slot, DMatrixRMaj sent, DMatrixRMaj reference) {
+        if (sent.numRows == reference.numRows && sent.numCols == reference.numCols) {
+            return null;
+        }
+        String sentShape = slot.field() == Field.BIAS_GRADIENT ? "a vector of " + sent.getNumElements() + " numbers" : shape(sent);
+        return new Match("You sent " + sentShape + "; " + expectedShape(ctx, slot, reference) + ".");
+    }
+
+    private static String expectedShape(GradingContext ctx, Slot slot, DMatrixRMaj reference) {
+        String symbolic = slot.field().shape(ctx.layout(), slot.layer(), ctx.depth());
+        if (slot.field() == Field.BIAS_GRADIENT) {
+            return slot.symbol() + " is " + symbolic + " = " + reference.getNumElements() + " numbers, one per unit";
+        }
+        return "in the " + ctx.layout().apiName() + " layout " + slot.symbol() + " is " + symbolic + " (" + shape(reference) + ")";
+    }
+
+    // ---- Error carried forward
+
+    private static Match errorCarriedForward(GradingContext ctx, Slot slot, DMatrixRMaj sent, DMatrixRMaj reference) {
+        for (GradingContext.Recomputed recomputed : ctx.fromOwnInputs(slot)) {
+            if (ctx.close(sent, recomputed.value())) {
+                String inputs = recomputed.wrongInputs().stream().map(Slot::pointer).collect(Collectors.joining(" and "));
+                return new Match(null, "Not the reference, but right given your own " + inputs
+                        + ", which " + (recomputed.wrongInputs().size() == 1 ? "is" : "are")
+                        + " wrong: graded correct-given-earlier-error, so that earlier slip is counted once.", true);
+            }
+        }
+        return null;
+    }
+
+    // ---- Sign
+
+    private static Match signFlipped(GradingContext ctx, Slot slot, DMatrixRMaj sent, DMatrixRMaj reference) {
+        if (!ctx.close(sent, scale(reference, -1))) {
+            return null;
+        }
+        String cause = slot.field().isGradient()
+                ? "the error is y_out − y, not y − y_out (a gradient points uphill; the update subtracts it)"
+                : "check the signs in the forward step " + ctx.layout().forwardLatex().replace("\\cdot", "·").replace("^\\top", "ᵀ");
+        return new Match("Every entry has the opposite sign: " + cause + ".");
+    }
+
+    // ---- The activation's derivative, made wrong in one layer or in all
+
+    /** relu′(0) taken as 1 (leaky-relu′(0) too): δ = g where s = 0. */
+    private static final class ReluDerivativeAtZero implements GradingContext.Twist {
+        @Override
+        public boolean appliesTo(Layer layer, DMatrixRMaj s) {
+            if (!layer.f().isKinkedAtZero()) {
+                return false;
+            }
+            for (double value : s.data) {
+                if (value == 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public DMatrixRMaj delta(Layer layer, DMatrixRMaj s, DMatrixRMaj z, DMatrixRMaj g) {
+            DMatrixRMaj delta = new DMatrixRMaj(s.numRows, s.numCols);
+            layer.f().backward(s, z, g, delta);
+            for (int i = 0; i < s.getNumElements(); i++) {
+                if (s.data[i] == 0) {
+                    delta.data[i] = g.data[i];
+                }
+            }
+            return delta;
+        }
+    }
+
+    /** δ_k = ∂L/∂z_k, the ⊙ f′(s_k) forgotten. */
+    private static final class MissingDerivative implements GradingContext.Twist {
+        @Override
+        public boolean appliesTo(Layer layer, DMatrixRMaj s) {
+            return layer.f() != Activation.IDENTITY;
+        }
+
+        @Override
+        public DMatrixRMaj delta(Layer layer, DMatrixRMaj s, DMatrixRMaj z, DMatrixRMaj g) {
+            return g.copy();
+        }
+    }
+
+    /** δ_k = ∂L/∂z_k ⊙ f′(z_k): the derivative evaluated at the activation instead of s_k. */
+    private static final class DerivativeAtActivation implements GradingContext.Twist {
+        @Override
+        public boolean appliesTo(Layer layer, DMatrixRMaj s) {
+            return layer.f() != Activation.IDENTITY;
+        }
+
+        @Override
+        public DMatrixRMaj delta(Layer layer, DMatrixRMaj s, DMatrixRMaj z, DMatrixRMaj g) {
+            DMatrixRMaj fOfZ = new DMatrixRMaj(z.numRows, z.numCols);
+            layer.f().forward(z, fOfZ);
+            DMatrixRMaj delta = new DMatrixRMaj(s.numRows, s.numCols);
+            layer.f().backward(z, fOfZ, g, delta);
+            return delta;
+        }
+    }
+
+    /** The hint of a mistake in the backward pass, given where it was made. */
+    @FunctionalInterface
+    private interface VariantHint {
+        String of(GradingContext ctx, Slot slot, GradingContext.Variant variant);
+    }
+
+    /** A row that recomputes the backward pass with a twist and compares the student's field with it. */
+    private static Detector variant(VariantHint hint, GradingContext.Twist twist) {
+        return (ctx, slot, sent, reference) -> {
+            for (GradingContext.Variant variant : ctx.variants(twist)) {
+                DMatrixRMaj mistaken = slot.field().read(ctx.layout(), variant.result(), slot.layer());
+                if (mistaken != null && ctx.close(sent, mistaken)) {
+                    return new Match(hint.of(ctx, slot, variant));
+                }
+            }
+            return null;
+        };
+    }
+
+    private static String reluDerivativeAtZero(GradingContext ctx, Slot slot, GradingContext.Variant variant) {
+        return "This matches a backward pass with relu′(0) taken as 1 " + variant.where() + ": where a ReLU input s is exactly 0 "
+                + "the convention (PyTorch's) is relu′(0) = 0 (leaky-relu′(0) = 0.01), so δ there gets no gradient through the ReLU.";
+    }
+
+    private static String missingDerivative(GradingContext ctx, Slot slot, GradingContext.Variant variant) {
+        return "This matches a backward pass where δ lacks the factor f′(s) " + variant.where() + " (" + activations(ctx, variant)
+                + "): δ_k = ∂L/∂z_k ⊙ f′(s_k), not ∂L/∂z_k alone.";
+    }
+
+    private static String derivativeAtActivation(GradingContext ctx, Slot slot, GradingContext.Variant variant) {
+        return "This matches a backward pass with f′ evaluated at the activation z_k = f(s_k) instead of at s_k " + variant.where()
+                + " (" + activations(ctx, variant) + "): δ_k = ∂L/∂z_k ⊙ f′(s_k). When f′ is written with z, as σ′(s) = z(1 − z), "
+                + "do not apply f to z again.";
+    }
+
+    private static String activations(GradingContext ctx, GradingContext.Variant variant) {
+        return variant.layers().stream()
+                .map(k -> "f_" + (k + 1) + " = " + ctx.problem().network().layers().get(k).f().apiName())
+                .collect(Collectors.joining(", "));
+    }
+
+    // ---- A constant factor
+
+    /**
+     * A likely constant factor between the student's field and the reference, and its cause.
+     *
+     * @param factor the student's value divided by the reference
+     * @param cause why a student gets it
+     */
+    private record Scale(double factor, String cause) {}
+
+    /** The factors the loss's constants explain, most likely first. */
+    private static List<Scale> likelyScales(GradingContext ctx) {
+        int N = ctx.samples();
+        int D = ctx.outputs();
+        int m = N * D;
+        String sumVsMean = "you divided by N = " + N + " (a mean over the samples), but " + ctx.problem().loss().apiName()
+                + " sums over the minibatch";
+        List<Scale> scales = new ArrayList<>(switch (ctx.problem().loss()) {
+            case HALF_SSE -> List.of(
+                    new Scale(2, "the ½ of the half-sse loss was dropped"),
+                    new Scale(1.0 / N, sumVsMean),
+                    new Scale(2.0 / m, "this is mse versus half-sse: you took the mean over the N·D_L = " + m
+                            + " entries with the 2 of the square (mse), where half-sse (½·sum) was asked"),
+                    new Scale(1.0 / m, "you divided by N·D_L = " + m + " (a mean over all entries), but half-sse sums"),
+                    new Scale(0.5, "a second ½ crept in: half-sse's ½ cancels the 2 of the square, so ∂L/∂y_out = y_out − y"));
+            case SSE -> List.of(
+                    new Scale(0.5, "a ½ crept in: sse has no ½, so ∂L/∂y_out = 2·(y_out − y)"),
+                    new Scale(1.0 / N, sumVsMean),
+                    new Scale(1.0 / m, "you took the mean over the N·D_L = " + m + " entries (mse), but sse sums"));
+            case MSE -> List.of(
+                    new Scale(m / 2.0, "this is mse versus half-sse: you used ½·sum (half-sse) where mse, the mean over the N·D_L = "
+                            + m + " entries with the 2 of the square, was asked"),
+                    new Scale(m, "you summed over the N·D_L = " + m + " entries (sse), but mse takes their mean"),
+                    new Scale(0.5, "the 2 of the square was dropped: ∂L/∂y_out = 2/(N·D_L)·(y_out − y)"),
+                    new Scale(D, "you divided by N = " + N + " only, but mse divides by N·D_L = " + m),
+                    new Scale(N, "you divided by D_L = " + D + " only, but mse divides by N·D_L = " + m));
+            case CROSS_ENTROPY -> List.of(
+                    new Scale(N, "you summed over the N = " + N + " samples, but cross-entropy takes their mean"));
+            case BINARY_CROSS_ENTROPY -> List.of(
+                    new Scale(m, "you summed over the N·D_L = " + m + " entries, but binary cross-entropy takes their mean"),
+                    new Scale(D, "you divided by N = " + N + " only, but binary cross-entropy divides by N·D_L = " + m));
+        });
+        if (ctx.problem().loss() != Loss.CROSS_ENTROPY) {
+            scales.add(new Scale(N, "you summed over the N = " + N + " samples where a mean was due"));
+        }
+        scales.removeIf(scale -> scale.factor() == 1);
+        return scales;
+    }
+
+    private static Match scaled(GradingContext ctx, Slot slot, DMatrixRMaj sent, DMatrixRMaj reference) {
+        String subject = slot.field() == Field.LOSS ? "Your loss is " : "Every entry is ";
+        // the loss's constants explain a factor in the loss and in every gradient, not in the forward pass
+        if (slot.field() == Field.LOSS || slot.field().isGradient()) {
+            for (Scale scale : likelyScales(ctx)) {
+                if (ctx.close(sent, scale(reference, scale.factor()))) {
+                    return new Match(scale.factor(), subject + format(scale.factor()) + "× the reference: " + scale.cause() + ".", false);
+                }
+            }
+        }
+        double factor = leastSquaresFactor(sent, reference);
+        if (!Double.isFinite(factor) || factor == 0 || Math.abs(factor - 1) < 1e-9 || !ctx.close(sent, scale(reference, factor))) {
+            return null;
+        }
+        return new Match(factor, subject + format(factor) + "× the reference: a constant factor went astray; compare the constants"
+                + " of your formulas (½, 2, 1/N) with those of " + ctx.problem().loss().apiName() + ".", false);
+    }
+
+    /** c minimising ‖a − c·r‖: ⟨a, r⟩ / ⟨r, r⟩. */
+    private static double leastSquaresFactor(DMatrixRMaj a, DMatrixRMaj r) {
+        double ar = 0;
+        double rr = 0;
+        for (int i = 0; i < r.getNumElements(); i++) {
+            ar += a.data[i] * r.data[i];
+            rr += r.data[i] * r.data[i];
+        }
+        return ar / rr;
+    }
+
+    private static DMatrixRMaj scale(DMatrixRMaj matrix, double factor) {
+        DMatrixRMaj scaled = new DMatrixRMaj(matrix.numRows, matrix.numCols);
+        CommonOps_DDRM.scale(factor, matrix, scaled);
+        return scaled;
+    }
+
+    /** 2 as "2", 0.25 as "1/4", anything else with up to 6 significant digits. */
+    static String format(double factor) {
+        if (factor == Math.rint(factor) && Math.abs(factor) < 1e9) {
+            return Long.toString((long) factor);
+        }
+        double inverse = 1 / factor;
+        if (Math.abs(inverse - Math.rint(inverse)) < 1e-9 * Math.abs(inverse)) {
+            return (inverse < 0 ? "-" : "") + "1/" + Math.abs(Math.round(inverse));
+        }
+        return new java.math.BigDecimal(factor).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
+    }
+
+    private static String shape(DMatrixRMaj matrix) {
+        return matrix.numRows + "×" + matrix.numCols;
+    }
+}

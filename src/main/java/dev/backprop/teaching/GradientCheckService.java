@@ -1,0 +1,138 @@
+package dev.backprop.teaching;
+
+import dev.backprop.backprop.BackpropService;
+import dev.backprop.backprop.BackpropService.Solved;
+import dev.backprop.backprop.Layout;
+import dev.backprop.backprop.PreparedRequest;
+import dev.backprop.nn.Backprop;
+import dev.backprop.nn.ForwardResult;
+import dev.backprop.nn.Layer;
+import dev.backprop.nn.LayerGradients;
+import dev.backprop.nn.Network;
+import dev.backprop.web.ApiException;
+import dev.backprop.web.JsonPointers;
+import dev.backprop.web.ProblemType;
+import java.util.ArrayList;
+import java.util.List;
+import org.ejml.data.DMatrixRMaj;
+import org.springframework.stereotype.Service;
+
+/**
+ * Checks the backward pass against central finite differences of the loss,
+ * n = (L(θ + ε) − L(θ − ε)) / 2ε, for every weight and bias. Stateless: each call perturbs its
+ * own copies of the weights.
+ */
+@Service
+public class GradientCheckService {
+
+    static final double DEFAULT_EPSILON = 1e-6;
+    static final double PASS_BELOW = 1e-5;
+
+    private final BackpropService backprop;
+    private final TeachingSettings settings;
+
+    public GradientCheckService(BackpropService backprop, TeachingSettings settings) {
+        this.backprop = backprop;
+        this.settings = settings;
+    }
+
+    public GradientCheckResponse check(GradientCheckRequest request) {
+        double epsilon = request.epsilon() == null ? DEFAULT_EPSILON : request.epsilon();
+        if (!(epsilon > 0 && epsilon <= 1)) {
+            throw ApiException.at(ProblemType.INVALID_VALUE, "/epsilon", "/epsilon is " + epsilon + ", but the step must be in (0, 1]");
+        }
+        Solved solved = backprop.solve(request.problem());
+        PreparedRequest prepared = solved.prepared();
+        int parameters = 0;
+        for (Layer layer : prepared.network().layers()) {
+            parameters += layer.W().getNumElements() + (layer.hasBias() ? layer.units() : 0);
+        }
+        if (parameters > settings.gradientCheckMaxParameters()) {
+            throw ApiException.at(ProblemType.LIMIT_EXCEEDED, "/layers", "The network has " + parameters
+                    + " weights and biases, but a gradient check perturbs at most " + settings.gradientCheckMaxParameters());
+        }
+        Layout layout = prepared.layout();
+        List<Layer> layers = new ArrayList<>(prepared.network().layers());
+        List<GradientCheckResponse.LayerCheck> checks = new ArrayList<>();
+        List<GradientCheckResponse.Kink> kinks = new ArrayList<>();
+        double maxRelativeError = 0;
+        for (int k = 0; k < layers.size(); k++) {
+            Layer original = layers.get(k);
+            LayerGradients analytic = solved.result().layers().get(k);
+            Layer perturbed = new Layer(original.W().copy(), original.hasBias() ? original.b().copy() : null, original.f());
+            layers.set(k, perturbed);
+            Network network = new Network(layers);
+
+            String weights = JsonPointers.join("layers", k, "weights");
+            Differences dW = differences(network, prepared, perturbed.W(), analytic.dW(), epsilon,
+                    (i, j) -> layout.weightsEntry(weights, i, j), kinks);
+            GradientCheckResponse.Check<?> weightCheck = new GradientCheckResponse.Check<>(
+                    layout.weightsOut(analytic.dW()), layout.weightsOut(dW.numeric()), dW.maxRelativeError());
+            GradientCheckResponse.Check<?> biasCheck = null;
+            double layerMax = dW.maxRelativeError();
+            if (original.hasBias()) {
+                String bias = JsonPointers.join("layers", k, "bias");
+                Differences db = differences(network, prepared, perturbed.b(), analytic.db(), epsilon, (i, j) -> bias + "/" + j, kinks);
+                biasCheck = new GradientCheckResponse.Check<>(analytic.db().data, db.numeric().data, db.maxRelativeError());
+                layerMax = Math.max(layerMax, db.maxRelativeError());
+            }
+            checks.add(new GradientCheckResponse.LayerCheck(weightCheck, biasCheck));
+            maxRelativeError = Math.max(maxRelativeError, layerMax);
+            layers.set(k, original);
+        }
+        return new GradientCheckResponse(epsilon, maxRelativeError, maxRelativeError < PASS_BELOW, kinks, checks);
+    }
+
+    private interface EntryPointer {
+        String of(int i, int j);
+    }
+
+    private record Differences(DMatrixRMaj numeric, double maxRelativeError) {}
+
+    /** Central differences for every entry of {@code theta}, a matrix of the network, perturbed in place and restored. */
+    private static Differences differences(Network network, PreparedRequest prepared, DMatrixRMaj theta, DMatrixRMaj analytic,
+            double epsilon, EntryPointer pointer, List<GradientCheckResponse.Kink> kinks) {
+        DMatrixRMaj numeric = new DMatrixRMaj(theta.numRows, theta.numCols);
+        double max = 0;
+        for (int i = 0; i < theta.numRows; i++) {
+            for (int j = 0; j < theta.numCols; j++) {
+                double saved = theta.get(i, j);
+                theta.set(i, j, saved + epsilon);
+                ForwardResult plus = Backprop.forward(network, prepared.x());
+                theta.set(i, j, saved - epsilon);
+                ForwardResult minus = Backprop.forward(network, prepared.x());
+                theta.set(i, j, saved);
+                double n = (prepared.loss().value(plus.output(), prepared.y()) - prepared.loss().value(minus.output(), prepared.y()))
+                        / (2 * epsilon);
+                numeric.set(i, j, n);
+                if (crossesKink(network, plus, minus)) {
+                    kinks.add(new GradientCheckResponse.Kink(pointer.of(i, j), "Perturbing this parameter by ±" + epsilon
+                            + " moves a ReLU input across 0, where the derivative jumps: the finite difference is not a derivative there"));
+                    continue;
+                }
+                double a = analytic.get(i, j);
+                max = Math.max(max, Math.abs(a - n) / Math.max(1e-8, Math.abs(a) + Math.abs(n)));
+            }
+        }
+        return new Differences(numeric, max);
+    }
+
+    /** Whether some ReLU or leaky-ReLU input changes between the two passes and lies on both sides of 0 (or on it). */
+    private static boolean crossesKink(Network network, ForwardResult plus, ForwardResult minus) {
+        for (int k = 0; k < network.depth(); k++) {
+            if (!network.layers().get(k).f().isKinkedAtZero()) {
+                continue;
+            }
+            DMatrixRMaj sPlus = plus.layers().get(k).s();
+            DMatrixRMaj sMinus = minus.layers().get(k).s();
+            for (int e = 0; e < sPlus.getNumElements(); e++) {
+                double p = sPlus.data[e];
+                double m = sMinus.data[e];
+                if (p != m && Math.min(p, m) <= 0 && Math.max(p, m) >= 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

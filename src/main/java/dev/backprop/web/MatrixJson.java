@@ -1,0 +1,174 @@
+package dev.backprop.web;
+
+import java.util.Arrays;
+import org.ejml.data.DMatrixRMaj;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.ValueSerializer;
+
+/**
+ * Streams matrices (a JSON array of rows) straight into a row-major {@code double[]} and back,
+ * with no boxed number on the way, and vectors (a JSON array of numbers) into {@code double[]}.
+ * Every number must be a finite JSON number; every row of a matrix must have the same, non-zero
+ * length.
+ */
+public final class MatrixJson {
+
+    private MatrixJson() {}
+
+    /** Reads {@code [[1, 2], [3, 4]]} as a 2×2 {@link DMatrixRMaj}. */
+    public static final class MatrixDeserializer extends ValueDeserializer<DMatrixRMaj> {
+
+        @Override
+        public DMatrixRMaj deserialize(JsonParser parser, DeserializationContext context) {
+            if (parser.currentToken() != JsonToken.START_ARRAY) {
+                throw wrongType(parser, "must be a matrix: an array of rows, each an array of numbers, e.g. [[1, 2], [3, 4]]");
+            }
+            double[] data = new double[16];
+            int rows = 0;
+            int columns = -1;
+            int size = 0;
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+                if (parser.currentToken() != JsonToken.START_ARRAY) {
+                    throw at(wrongType(parser, "must be a row: an array of numbers, but is "
+                            + describe(parser.currentToken()) + " (a matrix is an array of rows, e.g. [[1, 2], [3, 4]])"), rows);
+                }
+                int column = 0;
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    double value;
+                    try {
+                        value = finiteNumber(parser);
+                    } catch (InvalidJsonValueException e) {
+                        throw at(at(e, column), rows);
+                    }
+                    if (size == data.length) {
+                        data = Arrays.copyOf(data, data.length * 2);
+                    }
+                    data[size++] = value;
+                    column++;
+                }
+                if (column == 0) {
+                    throw at(new InvalidJsonValueException(parser, ProblemType.INVALID_MATRIX,
+                            "is an empty row: a matrix is at least 1×1"), rows);
+                }
+                if (columns == -1) {
+                    columns = column;
+                } else if (column != columns) {
+                    throw at(new InvalidJsonValueException(parser, ProblemType.INVALID_MATRIX,
+                            "has " + column + " numbers but row 0 has " + columns
+                                    + ": every row of a matrix must have the same length"), rows);
+                }
+                rows++;
+            }
+            if (rows == 0) {
+                throw new InvalidJsonValueException(parser, ProblemType.INVALID_MATRIX,
+                        "is an empty matrix: a matrix is at least 1×1, e.g. [[1]]");
+            }
+            return DMatrixRMaj.wrap(rows, columns, size == data.length ? data : Arrays.copyOf(data, size));
+        }
+    }
+
+    /** Writes a {@link DMatrixRMaj} as an array of rows. */
+    public static final class MatrixSerializer extends ValueSerializer<DMatrixRMaj> {
+
+        @Override
+        public void serialize(DMatrixRMaj matrix, JsonGenerator generator, SerializationContext context) {
+            int columns = matrix.numCols;
+            generator.writeStartArray(matrix, matrix.numRows);
+            double[] data = matrix.data;
+            for (int row = 0; row < matrix.numRows; row++) {
+                generator.writeStartArray(data, columns);
+                for (int i = row * columns; i < (row + 1) * columns; i++) {
+                    // −0.0 and 0.0 are the same number; write the one PyTorch prints
+                    generator.writeNumber(data[i] == 0 ? 0.0 : data[i]);
+                }
+                generator.writeEndArray();
+            }
+            generator.writeEndArray();
+        }
+    }
+
+    /** Reads {@code [1, 2, 3]} as a {@code double[]} of finite numbers. */
+    public static final class VectorDeserializer extends ValueDeserializer<double[]> {
+
+        @Override
+        public double[] deserialize(JsonParser parser, DeserializationContext context) {
+            if (parser.currentToken() != JsonToken.START_ARRAY) {
+                throw wrongType(parser, "must be a vector: an array of numbers, e.g. [0.5, -1]");
+            }
+            double[] values = new double[8];
+            int size = 0;
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+                double value;
+                try {
+                    value = finiteNumber(parser);
+                } catch (InvalidJsonValueException e) {
+                    throw at(e, size);
+                }
+                if (size == values.length) {
+                    values = Arrays.copyOf(values, values.length * 2);
+                }
+                values[size++] = value;
+            }
+            if (size == 0) {
+                throw new InvalidJsonValueException(parser, ProblemType.INVALID_MATRIX,
+                        "is an empty vector: a vector has at least one number");
+            }
+            return Arrays.copyOf(values, size);
+        }
+    }
+
+    private static double finiteNumber(JsonParser parser) {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+            double value = parser.getDoubleValue();
+            if (!Double.isFinite(value)) {
+                throw new InvalidJsonValueException(parser, ProblemType.NON_FINITE_NUMBER,
+                        "is " + parser.getString() + ", which overflows a double: every number must be finite");
+            }
+            return value;
+        }
+        if (token == JsonToken.VALUE_STRING) {
+            String text = parser.getString();
+            boolean nonFinite = text.equalsIgnoreCase("NaN") || text.matches("[+-]?(?i)inf(inity)?");
+            throw new InvalidJsonValueException(parser,
+                    nonFinite ? ProblemType.NON_FINITE_NUMBER : ProblemType.WRONG_TYPE,
+                    "is the string " + quote(text) + ", but must be a JSON number"
+                            + (nonFinite ? " and finite" : " (without quotes)"));
+        }
+        throw wrongType(parser, "must be a number, but is " + describe(token));
+    }
+
+    private static InvalidJsonValueException wrongType(JsonParser parser, String message) {
+        return new InvalidJsonValueException(parser, ProblemType.WRONG_TYPE, message);
+    }
+
+    private static <E extends InvalidJsonValueException> E at(E exception, int index) {
+        exception.prependPath(MatrixJson.class, index);
+        return exception;
+    }
+
+    private static String describe(JsonToken token) {
+        if (token == null) {
+            return "missing";
+        }
+        return switch (token) {
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> token.name();
+        };
+    }
+
+    private static String quote(String text) {
+        String shown = text.length() > 40 ? text.substring(0, 40) + "…" : text;
+        return '"' + shown + '"';
+    }
+}

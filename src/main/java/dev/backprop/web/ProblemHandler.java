@@ -1,0 +1,214 @@
+package dev.backprop.web;
+
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.NoHandlerFoundException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * Turns every failure into an RFC 9457 problem: a stable {@code type}, a {@code title}, the
+ * {@code status}, a {@code detail} for a person and, for invalid input, {@code errors} with JSON
+ * pointers. No stack trace, class name or internal message reaches the client.
+ */
+@RestControllerAdvice
+public class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    private static final java.net.URI ABOUT_BLANK = java.net.URI.create("about:blank");
+
+    private static final Map<Class<? extends Exception>, ProblemType> FRAMEWORK_TYPES = Map.of(
+            HttpRequestMethodNotSupportedException.class, ProblemType.METHOD_NOT_ALLOWED,
+            HttpMediaTypeNotSupportedException.class, ProblemType.UNSUPPORTED_MEDIA_TYPE,
+            HttpMediaTypeNotAcceptableException.class, ProblemType.NOT_ACCEPTABLE,
+            NoResourceFoundException.class, ProblemType.NOT_FOUND,
+            NoHandlerFoundException.class, ProblemType.NOT_FOUND);
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ProblemDetail> handleApi(ApiException exception) {
+        return problemFor(exception);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> handleUnexpected(Exception exception) {
+        return problemFor(exception);
+    }
+
+    /**
+     * The problem a request would be answered with had it failed with this exception: for a
+     * feature that answers several requests in one (the batch) and must describe each failure
+     * exactly as the single endpoint would. Handles {@link ApiException}, Jackson's exceptions
+     * from reading a value, and anything else as an internal error (logged, never shown).
+     */
+    public static ResponseEntity<ProblemDetail> problemFor(Exception exception) {
+        if (exception instanceof ApiException api) {
+            return problem(api.type(), api.getMessage(), api.errors());
+        }
+        if (exception instanceof JacksonException jackson) {
+            return describe(jackson);
+        }
+        log.error("Unexpected failure", exception);
+        return problem(ProblemType.INTERNAL_ERROR, "The service failed to answer this request; it has been logged.", List.of());
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException exception, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return widen(describe(exception.getCause()));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception exception, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ResponseEntity<Object> response = super.handleExceptionInternal(exception, body, headers, status, request);
+        if (response != null && response.getBody() instanceof ProblemDetail problem && (problem.getType() == null || ABOUT_BLANK.equals(problem.getType()))) {
+            ProblemType type = FRAMEWORK_TYPES.getOrDefault(exception.getClass(),
+                    status.is5xxServerError() ? ProblemType.INTERNAL_ERROR : ProblemType.BAD_REQUEST);
+            problem.setType(type.type());
+            problem.setTitle(type.title());
+        }
+        return response;
+    }
+
+    /** The problem for a body Jackson could not read, with the pointer of where it stopped. */
+    private static ResponseEntity<ProblemDetail> describe(Throwable cause) {
+        if (cause instanceof InvalidJsonValueException invalid) {
+            String pointer = JsonPointers.of(invalid.getPath());
+            return invalid(invalid.problemType(), pointer, pointer + " " + invalid.getOriginalMessage());
+        }
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            String pointer = JsonPointers.of(unknown.getPath());
+            return invalid(ProblemType.UNKNOWN_PROPERTY, pointer, "Unknown property \"" + unknown.getPropertyName()
+                    + "\" at " + pointer + "; the properties allowed there are " + unknown.getKnownPropertyIds());
+        }
+        if (cause instanceof MismatchedInputException trailing && trailing.getOriginalMessage().startsWith("Trailing token")) {
+            return invalid(ProblemType.MALFORMED_JSON, "", "The body has more after its JSON value: send exactly one JSON object");
+        }
+        if (cause instanceof MismatchedInputException mismatch) {
+            String pointer = JsonPointers.of(mismatch.getPath());
+            return invalid(ProblemType.WRONG_TYPE, pointer, where(pointer) + " has the wrong type: " + expected(mismatch));
+        }
+        if (cause instanceof StreamConstraintsException limit) {
+            return invalid(ProblemType.INPUT_LIMIT, pointerOf(limit), "The JSON exceeds a parser limit: " + limit.getOriginalMessage());
+        }
+        if (cause instanceof StreamReadException syntax) {
+            String pointer = pointerOf(syntax);
+            String message = syntax.getOriginalMessage();
+            if (message.startsWith("Duplicate Object property")) {
+                return invalid(ProblemType.DUPLICATE_PROPERTY, pointer, message.replace("Object property", "property")
+                        + " at " + pointer + ": every property may appear once");
+            }
+            if (message.contains("'NaN'") || message.contains("Infinity'")) {
+                return invalid(ProblemType.NON_FINITE_NUMBER, pointer,
+                        pointer + " is not a finite number: NaN and Infinity are not JSON numbers");
+            }
+            String location = syntax.getLocation() == null ? ""
+                    : " at line " + syntax.getLocation().getLineNr() + ", column " + syntax.getLocation().getColumnNr();
+            return invalid(ProblemType.MALFORMED_JSON, pointer, "The body is not valid JSON" + location + ": " + firstLine(message));
+        }
+        if (cause instanceof JacksonException other) {
+            String pointer = JsonPointers.of(other.getPath());
+            return invalid(ProblemType.WRONG_TYPE, pointer, where(pointer) + " could not be read: " + firstLine(other.getOriginalMessage()));
+        }
+        return invalid(ProblemType.MALFORMED_JSON, "", "The body is missing or is not valid JSON");
+    }
+
+    private static String expected(MismatchedInputException mismatch) {
+        Class<?> target = mismatch.getTargetType();
+        if (target == null) {
+            return firstLine(mismatch.getOriginalMessage());
+        }
+        String expected;
+        if (target == String.class) {
+            expected = "a string";
+        } else if (target == double.class || target == Double.class || target == float.class) {
+            expected = "a number";
+        } else if (target == int.class || target == Integer.class || target == long.class || target == Long.class) {
+            expected = "an integer";
+        } else if (target == boolean.class || target == Boolean.class) {
+            expected = "true or false";
+        } else if (target.isArray() || java.util.Collection.class.isAssignableFrom(target)) {
+            expected = "an array";
+        } else if (target.isRecord()) {
+            expected = "an object";
+        } else {
+            expected = "a different value";
+        }
+        String found = mismatch.getCurrentToken() == null ? "" : ", but found " + switch (mismatch.getCurrentToken()) {
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> "something else";
+        };
+        return "expected " + expected + found;
+    }
+
+    private static String pointerOf(JacksonException exception) {
+        if (exception.processor() instanceof JsonParser parser && parser.streamReadContext() != null) {
+            return parser.streamReadContext().pathAsPointer().toString();
+        }
+        return "";
+    }
+
+    private static String where(String pointer) {
+        return pointer.isEmpty() ? "The body" : pointer;
+    }
+
+    /** The first line of a parser message, without the parser's notes on where its source was. */
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int end = message.indexOf('\n');
+        for (String note : new String[] {" (start marker at", " at [Source"}) {
+            int at = message.indexOf(note);
+            if (at >= 0 && (end < 0 || at < end)) {
+                end = at;
+            }
+        }
+        String line = end < 0 ? message : message.substring(0, end);
+        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+    }
+
+    private static ResponseEntity<ProblemDetail> invalid(ProblemType type, String pointer, String detail) {
+        return problem(type, detail, List.of(new FieldError(pointer, detail)));
+    }
+
+    static ResponseEntity<ProblemDetail> problem(ProblemType type, String detail, List<FieldError> errors) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(type.status(), detail);
+        problem.setType(type.type());
+        problem.setTitle(type.title());
+        if (!errors.isEmpty()) {
+            problem.setProperty("errors", errors);
+        }
+        return ResponseEntity.status(type.status()).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static ResponseEntity<Object> widen(ResponseEntity<ProblemDetail> response) {
+        return (ResponseEntity) response;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.backprop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.backprop.web.ProblemType;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+import tools.jackson.databind.JsonNode;
+
+/** The started application over real HTTP: the worked example, an invalid request, and serving on. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureRestTestClient
+class ApplicationEndToEndTests {
+
+    private static final String WORKED_EXAMPLE = """
+            {"layout": "dimension-first",
+             "layers": [{"weights": [[1, -1], [0, 2], [1, 1]], "activation": "relu"},
+                        {"weights": [[1, -2, 1]], "bias": [0.5], "activation": "identity"}],
+             "x": [[1, 0, -1, 2], [2, 1, 0, -1]], "y": [[1, 0, 0, 1]], "loss": "half-sse"}""";
+
+    @Autowired
+    RestTestClient client;
+
+    @Test
+    void answersTheWorkedExampleAnInvalidRequestAndTheWorkedExampleAgain() {
+        assertWorkedExample();
+
+        client.post().uri("/api/v1/backprop").contentType(MediaType.APPLICATION_JSON)
+                .body(WORKED_EXAMPLE.replace("[[1, -2, 1]]", "[[1, -2]]"))
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo(ProblemType.SHAPE_MISMATCH.type().toString())
+                .jsonPath("$.errors[0].pointer").isEqualTo("/layers/1/weights");
+
+        assertWorkedExample();
+    }
+
+    private void assertWorkedExample() {
+        JsonNode answer = client.post().uri("/api/v1/backprop").contentType(MediaType.APPLICATION_JSON)
+                .body(WORKED_EXAMPLE)
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody(JsonNode.class)
+                .returnResult().getResponseBody();
+        assertThat(answer.get("loss").doubleValue()).isEqualTo(24.5);
+        assertThat(answer.get("layers").get(1).get("weightGradient").toString()).isEqualTo("[[10.5,-27.0,-15.5]]");
+    }
+}

@@ -1,0 +1,80 @@
+package dev.backprop.backprop;
+
+import static dev.backprop.support.JsonAssertions.assertClose;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.backprop.support.GoldenCases;
+import dev.backprop.support.GoldenCases.GoldenCase;
+import dev.backprop.web.JsonConfiguration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Every field of /backprop and /forward against PyTorch float64 (autograd), to 1e-9 relative, on
+ * the committed golden cases: every layout × activation × loss, with and without bias, depth 1–4,
+ * N = 1 and D = 1, exact ReLU ties and saturated inputs.
+ */
+@WebMvcTest(BackpropController.class)
+@Import({BackpropService.class, JsonConfiguration.class})
+class BackpropGoldenTests {
+
+    private static final Set<String> WARNINGS = Set.of("warnings");
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    JsonMapper mapper;
+
+    static List<GoldenCase> cases() {
+        return GoldenCases.all();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void backpropEqualsPyTorch(GoldenCase golden) throws Exception {
+        JsonNode answer = post("/api/v1/backprop", golden.request());
+
+        assertClose(golden.response(), answer, WARNINGS);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void forwardEqualsPyTorch(GoldenCase golden) throws Exception {
+        JsonNode answer = post("/api/v1/forward", golden.request());
+
+        ObjectNode expected = (ObjectNode) golden.response().deepCopy();
+        expected.remove("outputGradient");
+        for (JsonNode layer : expected.get("layers")) {
+            ((ObjectNode) layer).remove(List.of("delta", "weightGradient", "biasGradient"));
+        }
+        assertClose(expected, answer, WARNINGS);
+    }
+
+    @org.junit.jupiter.api.Test
+    void thereAreAtLeast300Cases() {
+        assertThat(cases()).hasSizeGreaterThanOrEqualTo(300);
+    }
+
+    private JsonNode post(String path, JsonNode request) throws Exception {
+        MvcResult result = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(path)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(mapper.writeValueAsString(request)))
+                .andReturn();
+        assertThat(result.getResponse().getStatus())
+                .as("status of %s: %s", path, result.getResponse().getContentAsString())
+                .isEqualTo(200);
+        return mapper.readTree(result.getResponse().getContentAsString());
+    }
+}

@@ -1,0 +1,99 @@
+package dev.backprop.backprop;
+
+import static dev.backprop.support.JsonAssertions.assertClose;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.backprop.web.JsonConfiguration;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import tools.jackson.databind.json.JsonMapper;
+
+/** API.md's worked example: the answer must be API.md's, exactly, field by field. */
+@WebMvcTest(BackpropController.class)
+@Import({BackpropService.class, JsonConfiguration.class})
+class WorkedExampleTests {
+
+    public static final String REQUEST = """
+            {
+              "layout": "dimension-first",
+              "layers": [
+                {"weights": [[1, -1], [0, 2], [1, 1]], "activation": "relu"},
+                {"weights": [[1, -2, 1]], "bias": [0.5], "activation": "identity"}
+              ],
+              "x": [[1, 0, -1, 2], [2, 1, 0, -1]],
+              "y": [[1, 0, 0, 1]],
+              "loss": "half-sse"
+            }
+            """;
+
+    /** API.md's response, as printed there. */
+    static final String RESPONSE = """
+            {
+              "layout": "dimension-first",
+              "loss": 24.5,
+              "output": [[-4.5, -2.5, 0.5, 4.5]],
+              "outputGradient": [[-5.5], [-2.5], [0.5], [3.5]],
+              "layers": [
+                {"preActivation": [[-1, -1, -1, 3], [4, 2, 0, -2], [3, 1, -1, 1]],
+                 "activation":    [[0, 0, 0, 3], [4, 2, 0, 0], [3, 1, 0, 1]],
+                 "delta":         [[0, 11, -5.5], [0, 5, -2.5], [0, 0, 0], [3.5, 0, 3.5]],
+                 "weightGradient": [[7, -3.5], [11, 27], [1.5, -17]]},
+                {"preActivation": [[-4.5, -2.5, 0.5, 4.5]],
+                 "activation":    [[-4.5, -2.5, 0.5, 4.5]],
+                 "delta":         [[-5.5], [-2.5], [0.5], [3.5]],
+                 "weightGradient": [[10.5, -27, -15.5]],
+                 "biasGradient":  [-4]}
+              ]
+            }
+            """;
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Autowired
+    MockMvc mvc;
+
+    @Test
+    void backpropAnswersExactlyWhatApiMdPrints() throws Exception {
+        String answer = mvc.perform(post("/api/v1/backprop").contentType(MediaType.APPLICATION_JSON).content(REQUEST))
+                .andExpect(status().isOk())
+                .andExpect(content().contentType(MediaType.APPLICATION_JSON))
+                .andReturn().getResponse().getContentAsString();
+
+        // exact: every number of this example is an integer or a half
+        assertClose(JSON.readTree(RESPONSE), JSON.readTree(answer), "", 0, 0, Set.of("warnings"));
+    }
+
+    @Test
+    void forwardAnswersTheForwardFieldsAndTheLossWhenYIsGiven() throws Exception {
+        mvc.perform(post("/api/v1/forward").contentType(MediaType.APPLICATION_JSON).content(REQUEST))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.loss").value(24.5))
+                .andExpect(jsonPath("$.output[0][3]").value(4.5))
+                .andExpect(jsonPath("$.outputGradient").doesNotExist())
+                .andExpect(jsonPath("$.layers[0].activation[1][0]").value(4.0))
+                .andExpect(jsonPath("$.layers[0].delta").doesNotExist())
+                .andExpect(jsonPath("$.layers[1].weightGradient").doesNotExist());
+    }
+
+    @Test
+    void forwardWithoutYHasNoLoss() throws Exception {
+        String withoutY = """
+                {"layout": "dimension-first",
+                 "layers": [{"weights": [[1, -1], [0, 2], [1, 1]], "activation": "relu"},
+                            {"weights": [[1, -2, 1]], "bias": [0.5], "activation": "identity"}],
+                 "x": [[1, 0, -1, 2], [2, 1, 0, -1]]}
+                """;
+        mvc.perform(post("/api/v1/forward").contentType(MediaType.APPLICATION_JSON).content(withoutY))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.loss").doesNotExist())
+                .andExpect(jsonPath("$.output[0][0]").value(-4.5));
+    }
+}

@@ -1,0 +1,103 @@
+package dev.backprop.nn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.backprop.support.RandomNetworks;
+import dev.backprop.support.RandomNetworks.Problem;
+import java.util.List;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.ejml.data.DMatrixRMaj;
+
+/** Laws of the backward pass that hold for every smooth network. */
+class GradientPropertyTests {
+
+    /** Central differences: exact to O(h²), which with h = 1e-6 leaves far less than this. */
+    private static final double H = 1e-6;
+
+    private static final double MAX_RELATIVE_ERROR = 1e-5;
+
+    /**
+     * Rounding in L(W ± h) costs about ε·|L|/h ≈ 1e-10·|L| in the difference quotient, so
+     * gradients smaller than that cannot be checked relatively; allow 100 times that, absolutely.
+     */
+    private static final double ROUNDING_FLOOR = 1e-8;
+
+    @Provide
+    Arbitrary<Problem> smoothProblems() {
+        return RandomNetworks.problems(RandomNetworks.SMOOTH);
+    }
+
+    @Property(tries = 200)
+    void weightAndBiasGradientsEqualCentralFiniteDifferences(@ForAll("smoothProblems") Problem problem) {
+        BackpropResult result = Backprop.backprop(problem.network(), problem.x(), problem.y(), problem.loss());
+
+        for (int k = 0; k < problem.network().depth(); k++) {
+            Layer layer = problem.network().layers().get(k);
+            LayerGradients gradients = result.layers().get(k);
+            assertMatchesFiniteDifferences(problem, layer.W(), gradients.dW());
+            if (layer.hasBias()) {
+                assertMatchesFiniteDifferences(problem, layer.b(), gradients.db());
+            }
+        }
+    }
+
+    @Property(tries = 200)
+    void biasGradientIsTheSumOfDeltaOverTheSamples(@ForAll("smoothProblems") Problem problem) {
+        BackpropResult result = Backprop.backprop(problem.network(), problem.x(), problem.y(), problem.loss());
+
+        for (LayerGradients layer : result.layers()) {
+            if (layer.db() != null) {
+                for (int j = 0; j < layer.delta().numCols; j++) {
+                    double sum = 0;
+                    for (int n = 0; n < layer.delta().numRows; n++) {
+                        sum += layer.delta().get(n, j);
+                    }
+                    assertThat(layer.db().get(0, j)).isCloseTo(sum, org.assertj.core.data.Offset.offset(1e-12));
+                }
+            }
+        }
+    }
+
+    @Property(tries = 100)
+    void theEngineChangesNoneOfItsArguments(@ForAll("smoothProblems") Problem problem) {
+        DMatrixRMaj x = problem.x().copy();
+        DMatrixRMaj y = problem.y().copy();
+        List<DMatrixRMaj> weights = problem.network().layers().stream().map(layer -> layer.W().copy()).toList();
+
+        Backprop.backprop(problem.network(), problem.x(), problem.y(), problem.loss());
+
+        assertThat(problem.x().data).containsExactly(x.data);
+        assertThat(problem.y().data).containsExactly(y.data);
+        for (int k = 0; k < weights.size(); k++) {
+            assertThat(problem.network().layers().get(k).W().data).containsExactly(weights.get(k).data);
+        }
+    }
+
+    /** Perturbs each entry of {@code parameter} by ±H (then restores it) and compares with {@code analytic}. */
+    private static void assertMatchesFiniteDifferences(Problem problem, DMatrixRMaj parameter, DMatrixRMaj analytic) {
+        for (int i = 0; i < parameter.getNumElements(); i++) {
+            double original = parameter.data[i];
+            parameter.data[i] = original + H;
+            double lossPlus = loss(problem);
+            parameter.data[i] = original - H;
+            double lossMinus = loss(problem);
+            parameter.data[i] = original;
+
+            double numeric = (lossPlus - lossMinus) / (2 * H);
+            double a = analytic.data[i];
+            double allowed = MAX_RELATIVE_ERROR * (Math.abs(a) + Math.abs(numeric))
+                    + ROUNDING_FLOOR * Math.max(1, Math.abs(loss(problem)));
+            assertThat(Math.abs(a - numeric))
+                    .as("entry %d: analytic %s, numeric %s", i, a, numeric)
+                    .isLessThanOrEqualTo(allowed);
+        }
+    }
+
+    private static double loss(Problem problem) {
+        DMatrixRMaj yOut = Backprop.forward(problem.network(), problem.x()).output();
+        return problem.loss().value(yOut, problem.y());
+    }
+}
