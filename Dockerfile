@@ -50,8 +50,9 @@ USER 10001:10001
 EXPOSE 8080
 
 # bash's /dev/tcp instead of curl, which a JRE image need not have. HTTP/1.0 makes the server
-# close the connection after its answer, so grep sees the end of the response.
+# close the connection after its answer, so grep sees the end of the response. The port follows
+# SERVER_PORT or PORT (application.yaml's server.port is ${PORT:8080}).
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
-  CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${SERVER_PORT:-8080} && printf 'GET /actuator/health/readiness HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && grep -q '\"status\":\"UP\"' <&3"]
+  CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${SERVER_PORT:-${PORT:-8080}} && printf 'GET /actuator/health/readiness HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && grep -q '\"status\":\"UP\"' <&3"]
 
 ENTRYPOINT ["java", "-XX:SharedArchiveFile=application.jsa", "-jar", "application.jar"]
