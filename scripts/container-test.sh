@@ -153,9 +153,9 @@ else
 fi
 
 # ---- the process inside ------------------------------------------------------------------
-uid=$(podman exec "$CONTAINER" id -u)
-pid1_uid=$(podman exec "$CONTAINER" awk '/^Uid:/ {print $2}' /proc/1/status)
-if [ "$uid" != 0 ] && [ "$pid1_uid" != 0 ]; then
+uid=$(podman exec "$CONTAINER" id -u || echo unknown)
+pid1_uid=$(podman exec "$CONTAINER" awk '/^Uid:/ {print $2}' /proc/1/status || echo unknown)
+if [[ "$uid" =~ ^[1-9][0-9]*$ ]] && [[ "$pid1_uid" =~ ^[1-9][0-9]*$ ]]; then
   pass "not root: exec uid $uid, PID 1 uid $pid1_uid"
 else
   fail "runs as root (exec uid $uid, PID 1 uid $pid1_uid)"
