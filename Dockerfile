@@ -1,5 +1,3 @@
-# syntax=docker/dockerfile:1
-#
 # backprop-service, built from source.
 #
 #   docker build -t backprop-service .          (or: podman build ... , see scripts/container-test.sh)
