@@ -1,6 +1,9 @@
 package dev.backprop.backprop;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 
@@ -15,6 +18,19 @@ import org.ejml.data.DMatrixRMaj;
  * @param warnings where a convention decided the answer; omitted when empty
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(description = "The forward and the backward pass, every matrix oriented as the request's layout says.")
 public record BackpropResponse(
-        String layout, double loss, DMatrixRMaj output, DMatrixRMaj outputGradient, List<LayerResponse> layers,
+        @Schema(description = "The layout of the request, which orients every matrix below.", requiredMode = RequiredMode.REQUIRED)
+        String layout,
+        @Schema(description = "The loss L, a scalar.", requiredMode = RequiredMode.REQUIRED)
+        double loss,
+        @Schema(description = "The output y_out = z_L of the last layer.", requiredMode = RequiredMode.REQUIRED)
+        DMatrixRMaj output,
+        @Schema(description = "∂L/∂y_out: the gradient of the loss with respect to the output (the seed: ∂L/∂y_out ∈ R^{N×1}).",
+                requiredMode = RequiredMode.REQUIRED)
+        DMatrixRMaj outputGradient,
+        @Schema(description = "Per layer, index-aligned with the request's layers.", requiredMode = RequiredMode.REQUIRED)
+        List<LayerResponse> layers,
+        @ArraySchema(arraySchema = @Schema(description = "Where a convention decided the answer (a ReLU input exactly 0, "
+                + "a saturated sigmoid, ...); absent when there is nothing to say."))
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Warning> warnings) {}

@@ -8,17 +8,55 @@ import dev.backprop.nn.LayerGradients;
 import dev.backprop.web.ApiException;
 import dev.backprop.web.JsonPointers;
 import dev.backprop.web.ProblemType;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
  * The forward and backward pass of a request: checks it, runs the engine, and answers in the
  * request's layout. Stateless and thread-safe.
+ *
+ * <p>The engine's time is the timer {@value #ENGINE_TIMER}, tagged {@code endpoint}: it shows how
+ * much of a request's latency is arithmetic, as opposed to parsing, validation and layout
+ * conversion.
  */
 @Service
 public class BackpropService {
+
+    static final String ENGINE_TIMER = "backprop.engine";
+
+    private final Timer backpropTimer;
+    private final Timer forwardTimer;
+
+    /** The application's service, timed into its meter registry when it has one. */
+    @Autowired
+    public BackpropService(ObjectProvider<MeterRegistry> registry) {
+        this(registry.getIfAvailable(CompositeMeterRegistry::new));
+    }
+
+    /** A service timed into this registry. */
+    public BackpropService(MeterRegistry registry) {
+        this.backpropTimer = engineTimer(registry, "backprop");
+        this.forwardTimer = engineTimer(registry, "forward");
+    }
+
+    /** A service built by hand (tests, tools): an empty composite registry records nothing. */
+    public BackpropService() {
+        this(new CompositeMeterRegistry());
+    }
+
+    private static Timer engineTimer(MeterRegistry registry, String endpoint) {
+        return Timer.builder(ENGINE_TIMER)
+                .description("Time in the nn engine: the forward pass, and the backward pass for /backprop")
+                .tag("endpoint", endpoint)
+                .register(registry);
+    }
 
     /** The forward pass, the loss and every gradient. */
     public BackpropResponse backprop(BackpropRequest request) {
@@ -33,7 +71,8 @@ public class BackpropService {
      */
     public Solved solve(BackpropRequest request) {
         PreparedRequest prepared = RequestValidator.prepare(request, true);
-        BackpropResult result = Backprop.backprop(prepared.network(), prepared.x(), prepared.y(), prepared.loss());
+        BackpropResult result = backpropTimer.record(
+                () -> Backprop.backprop(prepared.network(), prepared.x(), prepared.y(), prepared.loss()));
         List<DMatrixRMaj> s = result.layers().stream().map(LayerGradients::s).toList();
         return new Solved(prepared, result, toResponse(prepared.layout(), result, Warnings.of(prepared, s)));
     }
@@ -50,7 +89,7 @@ public class BackpropService {
     /** The forward pass, and the loss when the request gives y. */
     public ForwardResponse forward(BackpropRequest request) {
         PreparedRequest prepared = RequestValidator.prepare(request, false);
-        ForwardResult result = Backprop.forward(prepared.network(), prepared.x());
+        ForwardResult result = forwardTimer.record(() -> Backprop.forward(prepared.network(), prepared.x()));
         Layout layout = prepared.layout();
         List<LayerResponse> layers = new ArrayList<>(result.layers().size());
         for (int i = 0; i < result.layers().size(); i++) {

@@ -1,6 +1,9 @@
 package dev.backprop.backprop;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 
@@ -14,5 +17,17 @@ import org.ejml.data.DMatrixRMaj;
  * @param warnings where a convention decided the answer; omitted when empty
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ForwardResponse(String layout, Double loss, DMatrixRMaj output, List<LayerResponse> layers,
+@Schema(description = "The forward pass, every matrix oriented as the request's layout says.")
+public record ForwardResponse(
+        @Schema(description = "The layout of the request, which orients every matrix below.", requiredMode = RequiredMode.REQUIRED)
+        String layout,
+        @Schema(description = "The loss L, a scalar: present exactly when the request gave y.")
+        Double loss,
+        @Schema(description = "The output y_out = z_L of the last layer.", requiredMode = RequiredMode.REQUIRED)
+        DMatrixRMaj output,
+        @Schema(description = "Per layer, index-aligned with the request's layers: preActivation and activation only.",
+                requiredMode = RequiredMode.REQUIRED)
+        List<LayerResponse> layers,
+        @ArraySchema(arraySchema = @Schema(description = "Where a convention decided the answer (a ReLU input exactly 0, "
+                + "a saturated sigmoid, ...); absent when there is nothing to say."))
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Warning> warnings) {}

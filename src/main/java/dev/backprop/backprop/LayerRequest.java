@@ -1,6 +1,9 @@
 package dev.backprop.backprop;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.AdditionalPropertiesValue;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -11,4 +14,12 @@ import org.ejml.data.DMatrixRMaj;
  * @param activation the API name of f_k
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record LayerRequest(DMatrixRMaj weights, double[] bias, String activation) {}
+@Schema(description = "Layer k: z_k = f_k(s_k) with s_k = W_k z_{k-1} + b_k, the product oriented as the layout says.",
+        additionalProperties = AdditionalPropertiesValue.FALSE)
+public record LayerRequest(
+        @Schema(description = "The weights W_k of layer k, from its D_{k-1} inputs to its D_k units.", requiredMode = RequiredMode.REQUIRED)
+        DMatrixRMaj weights,
+        @Schema(description = "The bias b_k: D_k numbers, added to every sample (s_k += b_k). Optional: no bias when absent.")
+        double[] bias,
+        @Schema(description = "The activation f_k, applied to s_k.", requiredMode = RequiredMode.REQUIRED)
+        String activation) {}

@@ -89,9 +89,7 @@ public enum Layout {
 
     /** The symbolic shape of W_k in this layout, e.g. {@code D_2×D_1}. */
     public String weightsShape(int k) {
-        String units = "D_" + k;
-        String inputs = "D_" + (k - 1);
-        return weightsTransposed ? units + "×" + inputs : inputs + "×" + units;
+        return weightsShape("D_" + k, "D_" + (k - 1));
     }
 
     /** The symbolic shape of W_k in this layout with symbolic sizes, e.g. {@code D_k×D_{k-1}}. */

@@ -1,5 +1,8 @@
 package dev.backprop.backprop;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
+
 /**
  * A condition where a convention, not the mathematics, decides the answer.
  *
@@ -7,4 +10,12 @@ package dev.backprop.backprop;
  * @param pointer the JSON pointer of the place concerned, into the /backprop request or response
  * @param detail what it means, written for a person
  */
-public record Warning(String code, String pointer, String detail) {}
+@Schema(description = "A condition where a convention, not the mathematics, decides the answer.")
+public record Warning(
+        @Schema(description = "A stable code per kind of condition, e.g. `relu-input-zero`.", requiredMode = RequiredMode.REQUIRED)
+        String code,
+        @Schema(description = "RFC 6901 JSON pointer of the place concerned, into the request or the response.",
+                requiredMode = RequiredMode.REQUIRED)
+        String pointer,
+        @Schema(description = "What it means, written for a person.", requiredMode = RequiredMode.REQUIRED)
+        String detail) {}

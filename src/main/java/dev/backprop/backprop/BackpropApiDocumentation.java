@@ -1,0 +1,177 @@
+package dev.backprop.backprop;
+
+import dev.backprop.nn.Activation;
+import dev.backprop.nn.Loss;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * What the engine and the layouts define, in the OpenAPI description, generated from {@link
+ * Layout}, {@link Activation} and {@link Loss} so the documentation follows the code: the names
+ * of layouts, activations and losses as enums, with each one's convention or formula and PyTorch
+ * equivalent, and the shape of every matrix property in each layout. Applies by property name to
+ * every schema, so an endpoint that reuses these names (layout, activation, activations, loss, x,
+ * y, weights, delta, ...) is documented alike.
+ */
+@Configuration(proxyBeanMethods = false)
+class BackpropApiDocumentation {
+
+    private static final String MATRIX_REF = "#/components/schemas/Matrix";
+
+    /** The shape of each matrix property in a layout: D_0 inputs, D_L outputs, N samples. */
+    private static final Map<String, Function<Layout, String>> SHAPES = Map.of(
+            "x", layout -> layout.samplesShape("D_0"),
+            "y", layout -> layout.samplesShape("D_L"),
+            "weights", layout -> layout.weightsShape("D_k", "D_{k-1}"),
+            "preActivation", layout -> layout.samplesShape("D_k"),
+            "activation", layout -> layout.samplesShape("D_k"),
+            "output", layout -> layout.samplesShape("D_L"),
+            // the engine's orientation, which no layout converts: the seed's "sample first in backward"
+            "delta", layout -> "N×D_k",
+            "outputGradient", layout -> "N×D_L",
+            "weightGradient", layout -> layout.weightsShape("D_k", "D_{k-1}"));
+
+    @Bean
+    OpenApiCustomizer layoutDocumentation() {
+        return api -> {
+            Set<Schema<?>> described = Collections.newSetFromMap(new IdentityHashMap<>());
+            api.getComponents().getSchemas().values().forEach(schema -> describe(schema, described));
+            forwardRequest(api);
+        };
+    }
+
+    private static void describe(Schema<?> schema, Set<Schema<?>> described) {
+        if (schema.getProperties() == null) {
+            return;
+        }
+        schema.getProperties().forEach((name, property) -> {
+            if (!described.add(property)) {
+                return;
+            }
+            if (isString(property) && NAMES.containsKey(name)) {
+                NAMES.get(name).accept(property);
+            } else if ("activations".equals(name) && property.getItems() != null && isString(property.getItems())) {
+                activationNames(property.getItems());
+            } else if (MATRIX_REF.equals(property.get$ref()) && SHAPES.containsKey(name)) {
+                StringBuilder table = new StringBuilder("| layout | shape |\n|---|---|\n");
+                for (Layout layout : Layout.values()) {
+                    table.append("| `").append(layout.apiName()).append("` | ")
+                            .append(SHAPES.get(name).apply(layout)).append(" |\n");
+                }
+                append(property, table.toString());
+            }
+        });
+    }
+
+    /** How to describe each string property that holds a name, by property name. */
+    private static final Map<String, Consumer<Schema<?>>> NAMES = Map.of(
+            "layout", BackpropApiDocumentation::layoutNames,
+            "activation", BackpropApiDocumentation::activationNames,
+            "loss", BackpropApiDocumentation::lossNames);
+
+    private static void layoutNames(Schema<?> property) {
+        StringBuilder table = new StringBuilder("""
+                `dimension-first` is the seed's convention 1, `sample-first` its convention 2 (Keras, \
+                CS231n), `torch` PyTorch's `nn.Linear`. With N samples and D_k units in layer k \
+                (D_0 inputs):
+
+                | layout | x, s_k, z_k | W_k |
+                |---|---|---|
+                """);
+        for (Layout layout : Layout.values()) {
+            table.append("| `").append(layout.apiName()).append("` | ").append(layout.samplesShape("D_k"))
+                    .append(" | ").append(layout.weightsShape("D_k", "D_{k-1}")).append(" |\n");
+        }
+        table.append("""
+
+                δ_k and ∂L/∂y_out are N×D in every layout; ∂L/∂W_k has the shape of W_k as sent.""");
+        enumerate(property, Arrays.stream(Layout.values()).map(Layout::apiName).toList(), table.toString());
+    }
+
+    private static void activationNames(Schema<?> property) {
+        StringBuilder table = new StringBuilder("""
+                Every function and every derivative at a kink is PyTorch's (`torch.nn.functional`, \
+                float64): relu′(0) = 0, leaky-relu′(0) = 0.01, elu′(0) = 1; softmax is over the units \
+                of one sample, with its full Jacobian in the backward pass.
+
+                | name | f(s) | PyTorch |
+                |---|---|---|
+                """);
+        for (Activation activation : Activation.values()) {
+            table.append("| `").append(activation.apiName()).append("` | `").append(activation.latex())
+                    .append("` | `").append(activation.pytorch()).append("` |\n");
+        }
+        enumerate(property, Arrays.stream(Activation.values()).map(Activation::apiName).toList(), table.toString());
+    }
+
+    private static void lossNames(Schema<?> property) {
+        StringBuilder table = new StringBuilder("""
+                With y_out = z_L, the output of the last layer, and sums over the N samples n and the \
+                D_L outputs j:
+
+                | name | L | PyTorch |
+                |---|---|---|
+                """);
+        for (Loss loss : Loss.values()) {
+            table.append("| `").append(loss.apiName()).append("` | `").append(loss.latex())
+                    .append("` | `").append(loss.pytorch()).append("` |\n");
+        }
+        enumerate(property, Arrays.stream(Loss.values()).map(Loss::apiName).toList(), table.toString());
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void enumerate(Schema property, List<String> names, String text) {
+        property.setEnum(new ArrayList<>(names));
+        append(property, text);
+    }
+
+    /**
+     * /forward takes the /backprop request with {@code y} optional: its own schema, sharing the
+     * property schemas, so it is documented without a second Java type.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void forwardRequest(OpenAPI api) {
+        Schema backprop = api.getComponents().getSchemas().get("BackpropRequest");
+        PathItem forward = api.getPaths() == null ? null : api.getPaths().get("/api/v1/forward");
+        if (backprop == null || forward == null || forward.getPost() == null || forward.getPost().getRequestBody() == null) {
+            return;
+        }
+        List<String> required = new ArrayList<>(backprop.getRequired() == null ? List.of() : backprop.getRequired());
+        required.remove("y");
+        Schema request = new Schema<>()
+                .type("object")
+                .types(backprop.getTypes())
+                .description("The /backprop request, with `y` (and so `loss`) optional: when y is given, the answer has the loss.")
+                .properties(new LinkedHashMap<String, Schema>(backprop.getProperties()))
+                .required(required);
+        request.setAdditionalProperties(backprop.getAdditionalProperties());
+        api.getComponents().addSchemas("ForwardRequest", request);
+        for (MediaType media : forward.getPost().getRequestBody().getContent().values()) {
+            media.setSchema(new Schema<>().$ref("#/components/schemas/ForwardRequest"));
+        }
+    }
+
+    private static boolean isString(Schema<?> schema) {
+        return "string".equals(schema.getType()) || (schema.getTypes() != null && schema.getTypes().contains("string"));
+    }
+
+    private static void append(Schema<?> property, String text) {
+        String description = property.getDescription() == null ? "" : property.getDescription() + "\n\n";
+        property.setDescription(description + text.strip());
+    }
+}

@@ -1,0 +1,276 @@
+package dev.backprop.web;
+
+import io.swagger.v3.core.util.Json;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.examples.Example;
+import io.swagger.v3.oas.models.headers.Header;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.swagger.v3.oas.models.servers.Server;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.ejml.data.DMatrixRMaj;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.http.HttpStatus;
+
+/**
+ * The parts of the OpenAPI description (at {@code /v3/api-docs}, shown by Swagger UI) that every
+ * endpoint shares, so that a new endpoint is documented by its annotations alone:
+ *
+ * <ul>
+ *   <li>EJML's {@link DMatrixRMaj} is the {@value #MATRIX} schema, an array of rows of numbers, as
+ *       {@link MatrixJson} writes it; {@code double[]} is the {@value #VECTOR} schema;
+ *   <li>every status a client can meet is a reusable {@code application/problem+json} response
+ *       with one example per {@link ProblemType} of that status, added to every operation under
+ *       {@code /api/};
+ *   <li>each file {@code openapi/examples/NAME.json} on the class path, an Example Object with an
+ *       extra {@code operations} array of operationIds, becomes the request example NAME of
+ *       those operations.
+ * </ul>
+ *
+ * What the engine and the layouts define (activation, loss and layout names, matrix shapes) is
+ * documented by a customizer beside the feature that uses them.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(OpenApiSettings.class)
+class OpenApiConfiguration {
+
+    static final String MATRIX = "Matrix";
+    static final String VECTOR = "Vector";
+    static final String PROBLEM = "Problem";
+    static final String FIELD_ERROR = "FieldError";
+    static final String EXAMPLES = "classpath*:openapi/examples/*.json";
+
+    private static final String PROBLEM_JSON = org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE;
+    private static final String JSON = org.springframework.http.MediaType.APPLICATION_JSON_VALUE;
+
+    static {
+        // MatrixJson writes a matrix as rows of numbers: the spec must say that, not list EJML's getters
+        SpringDocUtils.getConfig()
+                .replaceWithSchema(DMatrixRMaj.class, ref(MATRIX))
+                .replaceWithSchema(double[].class, ref(VECTOR))
+                // a raw JSON tree (read as is, to be checked later) is any JSON value, not JsonNode's getters
+                .replaceWithSchema(tools.jackson.databind.JsonNode.class, new Schema<>().description("Any JSON value."));
+    }
+
+    @Bean
+    OpenAPI backpropOpenApi(OpenApiSettings settings) {
+        return new OpenAPI()
+                .info(new Info()
+                        .title("backprop-service")
+                        .version("1")
+                        .description("""
+                                The forward and backward pass of a multilayer perceptron (MLP), in the \
+                                notation of the seed note, for students who want to check their \
+                                backpropagation by hand and for autograders.
+
+                                Every request names its `layout`: how matrices are oriented. Each matrix \
+                                field below says its shape in each layout. Pick an example in the request \
+                                body, press **Try it out**, then **Execute**.
+
+                                Every error is `application/problem+json` (RFC 9457) with a stable `type` \
+                                URI per kind of problem and, for invalid input, `errors` with RFC 6901 \
+                                JSON pointers into the request.""")
+                        .license(new License().name("MIT").identifier("MIT")))
+                .servers(List.of(new Server().url(settings.serverUrl().toString()).description("This service")))
+                .components(new Components()
+                        .addSchemas(MATRIX, matrixSchema())
+                        .addSchemas(VECTOR, vectorSchema())
+                        .addSchemas(PROBLEM, problemSchema())
+                        .addSchemas(FIELD_ERROR, fieldErrorSchema())
+                        .addHeaders("Retry-After", new Header()
+                                .description("Seconds to wait before sending the request again")
+                                .schema(typed("integer").minimum(java.math.BigDecimal.ONE))));
+    }
+
+    /** Adds the shared responses and the request examples to what springdoc scanned. */
+    @Bean
+    OpenApiCustomizer sharedApiDocumentation() {
+        List<NamedExample> examples = readExamples();
+        return api -> {
+            addProblemResponses(api);
+            addExamples(api, examples);
+        };
+    }
+
+    // ---- schemas
+
+    private static Schema<?> matrixSchema() {
+        return typed("array")
+                .description("""
+                        A matrix: a JSON array of rows, each row an array of numbers, every row the \
+                        same length, at least 1×1. `[[1, 2], [3, 4]]` is 2×2; a single sample is a \
+                        matrix with N = 1. Every number is finite: strings such as `"1.5"` or `"NaN"`, \
+                        `null`, and numbers that overflow a double (`1e400`) are invalid input.""")
+                .minItems(1)
+                .items(typed("array").minItems(1).items(typed("number").format("double")))
+                .example(List.of(List.of(1, 2), List.of(3, 4)));
+    }
+
+    private static Schema<?> vectorSchema() {
+        return typed("array")
+                .description("A vector: a JSON array of at least one finite number, e.g. `[0.5, -1]`.")
+                .minItems(1)
+                .items(typed("number").format("double"))
+                .example(List.of(0.5, -1));
+    }
+
+    private static Schema<?> problemSchema() {
+        return typed("object")
+                .description("An RFC 9457 problem: every error the API answers, with `application/problem+json`.")
+                .addProperty("type", typed("string").format("uri").description("""
+                        A stable URI per kind of problem, `%s<kind>`: switch on it, not on the text."""
+                        .formatted(ProblemType.URI_PREFIX)))
+                .addProperty("title", typed("string").description("A short summary of the kind of problem; the same for every problem of one `type`."))
+                .addProperty("status", typed("integer").format("int32").description("The HTTP status code."))
+                .addProperty("detail", typed("string").description("What went wrong with this request, written for a person."))
+                .addProperty("instance", typed("string").format("uri-reference").description("The path of the request."))
+                .addProperty("errors", typed("array")
+                        .description("For invalid input: each thing wrong, with its JSON pointer into the request.")
+                        .items(ref(FIELD_ERROR)))
+                .required(List.of("type", "title", "status", "detail"));
+    }
+
+    private static Schema<?> fieldErrorSchema() {
+        return typed("object")
+                .description("One thing wrong with a request.")
+                .addProperty("pointer", typed("string").format("json-pointer")
+                        .description("RFC 6901 JSON pointer into the request, e.g. `/layers/1/weights`; empty for the whole body."))
+                .addProperty("detail", typed("string").description("What is wrong there, written for a person."))
+                .required(List.of("pointer", "detail"));
+    }
+
+    // ---- problem responses
+
+    /** One response per status a problem can have, each with an example per problem type, on every API operation. */
+    private static void addProblemResponses(OpenAPI api) {
+        Map<HttpStatus, List<ProblemType>> byStatus = Arrays.stream(ProblemType.values())
+                .collect(Collectors.groupingBy(ProblemType::status, TreeMap::new, Collectors.toList()));
+        byStatus.forEach((status, types) -> {
+            Map<String, Example> examples = new LinkedHashMap<>();
+            for (ProblemType type : types) {
+                examples.put(slug(type), ProblemExamples.of(type));
+            }
+            ApiResponse response = new ApiResponse()
+                    .description(status.value() + " " + status.getReasonPhrase() + ": "
+                            + types.stream().map(t -> "`" + slug(t) + "` (" + t.title() + ")").collect(Collectors.joining(", ")))
+                    .content(new Content().addMediaType(PROBLEM_JSON, new MediaType().schema(ref(PROBLEM)).examples(examples)));
+            if (status == HttpStatus.SERVICE_UNAVAILABLE || status == HttpStatus.TOO_MANY_REQUESTS) {
+                response.addHeaderObject("Retry-After", new Header().$ref("#/components/headers/Retry-After"));
+            }
+            api.getComponents().addResponses(responseName(status), response);
+        });
+        forEachApiOperation(api, operation -> {
+            ApiResponses responses = operation.getResponses();
+            byStatus.keySet().forEach(status -> responses.addApiResponse(
+                    String.valueOf(status.value()),
+                    new ApiResponse().$ref("#/components/responses/" + responseName(status))));
+        });
+    }
+
+    /** {@code urn:problem-type:backprop:shape-mismatch} → {@code shape-mismatch}. */
+    static String slug(ProblemType type) {
+        return type.type().toString().substring(ProblemType.URI_PREFIX.length());
+    }
+
+    /** {@code UNPROCESSABLE_CONTENT} → {@code UnprocessableContent}. */
+    private static String responseName(HttpStatus status) {
+        return Arrays.stream(status.name().split("_"))
+                .map(word -> word.charAt(0) + word.substring(1).toLowerCase())
+                .collect(Collectors.joining());
+    }
+
+    // ---- request examples
+
+    /** A request example and the operationIds it belongs to. */
+    private record NamedExample(String name, List<String> operations, Example example) {}
+
+    private static List<NamedExample> readExamples() {
+        List<NamedExample> examples = new ArrayList<>();
+        try {
+            Resource[] resources = new PathMatchingResourcePatternResolver().getResources(EXAMPLES);
+            Arrays.sort(resources, Comparator.comparing(Resource::getFilename));
+            for (Resource resource : resources) {
+                try (InputStream in = resource.getInputStream()) {
+                    // swagger's own (Jackson 2) tree keeps the file's key order in the spec
+                    com.fasterxml.jackson.databind.JsonNode file = Json.mapper().readTree(in);
+                    String name = resource.getFilename().replaceFirst("\\.json$", "");
+                    List<String> operations = new ArrayList<>();
+                    file.path("operations").forEach(operation -> operations.add(operation.asText()));
+                    Example example = new Example()
+                            .summary(file.path("summary").asText())
+                            .description(file.path("description").asText(null))
+                            .value(file.get("value"));
+                    examples.add(new NamedExample(name, operations, example));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the OpenAPI examples " + EXAMPLES, e);
+        }
+        return examples;
+    }
+
+    private static void addExamples(OpenAPI api, List<NamedExample> examples) {
+        for (NamedExample named : examples) {
+            api.getComponents().addExamples(named.name(), named.example());
+        }
+        forEachApiOperation(api, operation -> {
+            if (operation.getRequestBody() == null || operation.getRequestBody().getContent() == null) {
+                return;
+            }
+            MediaType json = operation.getRequestBody().getContent().get(JSON);
+            for (NamedExample named : examples) {
+                if (json != null && named.operations().contains(operation.getOperationId())) {
+                    json.addExamples(named.name(), new Example().$ref("#/components/examples/" + named.name()));
+                }
+            }
+        });
+    }
+
+    // ---- helpers
+
+    private static void forEachApiOperation(OpenAPI api, java.util.function.Consumer<Operation> action) {
+        if (api.getPaths() == null) {
+            return;
+        }
+        api.getPaths().forEach((path, item) -> {
+            if (path.startsWith("/api/")) {
+                item.readOperations().forEach(action);
+            }
+        });
+    }
+
+    static Schema<?> ref(String component) {
+        return new Schema<>().$ref("#/components/schemas/" + component);
+    }
+
+    /** A schema of one JSON type, written as OpenAPI 3.1 wants it. */
+    static Schema<Object> typed(String type) {
+        Schema<Object> schema = new Schema<>();
+        schema.type(type).types(Set.of(type));
+        return schema;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.backprop.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+/**
+ * The committed {@code openapi/openapi.yaml} is the spec the service serves, byte for byte: keys in
+ * alphabetical order ({@code springdoc.writer-with-order-by-keys}) and the server URL pinned, so
+ * any difference is a change of the API description that a reviewer should see in the diff.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = OpenApiSnapshotTests.PINNED_SERVER)
+@AutoConfigureRestTestClient
+class OpenApiSnapshotTests {
+
+    static final String PINNED_SERVER = "backprop.openapi.server-url=http://localhost:8080";
+    static final Path COMMITTED = Path.of("openapi", "openapi.yaml");
+    static final String REGENERATE = "./mvnw -B test -Dtest=OpenApiSnapshotTests -Dopenapi.update=true";
+
+    @Autowired
+    RestTestClient client;
+
+    @Test
+    void committedSpecEqualsTheLiveOne() throws IOException {
+        String live = client.get().uri("/v3/api-docs.yaml").exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(live).contains("openapi: 3.1.0").contains("url: http://localhost:8080");
+
+        if (Boolean.getBoolean("openapi.update")) {
+            Files.createDirectories(COMMITTED.getParent());
+            Files.writeString(COMMITTED, live, StandardCharsets.UTF_8);
+        }
+        String committed = Files.exists(COMMITTED) ? Files.readString(COMMITTED, StandardCharsets.UTF_8) : "";
+        assertThat(live)
+                .withFailMessage("%s differs from the spec the service serves at /v3/api-docs.yaml, first at %s. "
+                        + "If the change is intended, regenerate it with%n%n    %s%n%nand commit it.",
+                        COMMITTED, firstDifference(committed, live), REGENERATE)
+                .isEqualTo(committed);
+    }
+
+    /** Where two texts first differ, as a line number and both versions of that line. */
+    private static String firstDifference(String committed, String live) {
+        String[] before = committed.split("\n", -1);
+        String[] after = live.split("\n", -1);
+        for (int line = 0; line < Math.max(before.length, after.length); line++) {
+            String was = line < before.length ? before[line] : "(end of file)";
+            String is = line < after.length ? after[line] : "(end of file)";
+            if (!was.equals(is)) {
+                return String.format("line %d:%n  committed: %s%n  live:      %s%n", line + 1, was, is);
+            }
+        }
+        return "(no line differs)";
+    }
+}
