@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -34,7 +35,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.boot.env.YamlPropertySourceLoader;
-import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.PropertySourcesPropertyResolver;
 import org.springframework.core.io.FileSystemResource;
 
 /**
@@ -190,10 +193,11 @@ class KubernetesManifestTests {
 
     @Test
     void gracePeriodCoversPreStopSleepAndGracefulShutdown() throws IOException {
-        List<String> preStop = container().getLifecycle().getPreStop().getExec().getCommand();
+        Container container = container();
+        List<String> preStop = container.getLifecycle().getPreStop().getExec().getCommand();
         assertThat(preStop).hasSize(2).first().isEqualTo("sleep");
         long preStopSeconds = Long.parseLong(preStop.get(1));
-        Duration shutdown = shutdownPhaseTimeout();
+        Duration shutdown = shutdownPhaseTimeout(container);
 
         assertThat(Duration.ofSeconds(podSpec().getTerminationGracePeriodSeconds()))
             .as("terminationGracePeriodSeconds against preStop sleep %d s + graceful shutdown %s",
@@ -257,19 +261,24 @@ class KubernetesManifestTests {
         return uid;
     }
 
-    /** spring.lifecycle.timeout-per-shutdown-phase from application.yaml, or Boot's default. */
-    private static Duration shutdownPhaseTimeout() throws IOException {
-        Path applicationYaml = Path.of("src/main/resources/application.yaml");
-        if (!Files.exists(applicationYaml)) {
-            return DEFAULT_SHUTDOWN_PHASE_TIMEOUT;
+    /**
+     * spring.lifecycle.timeout-per-shutdown-phase as the pod sees it: application.yaml with its
+     * placeholders filled from the container's environment, or Boot's default.
+     */
+    private static Duration shutdownPhaseTimeout(Container container) throws IOException {
+        MutablePropertySources sources = new MutablePropertySources();
+        Map<String, Object> environment = new HashMap<>();
+        if (container.getEnv() != null) {
+            container.getEnv().forEach(variable -> environment.put(variable.getName(), variable.getValue()));
         }
-        List<PropertySource<?>> sources =
-            new YamlPropertySourceLoader().load("application.yaml", new FileSystemResource(applicationYaml));
-        return sources.stream()
-            .map(source -> source.getProperty("spring.lifecycle.timeout-per-shutdown-phase"))
-            .filter(value -> value != null)
-            .map(value -> DurationStyle.detectAndParse(value.toString()))
-            .max(Duration::compareTo)
-            .orElse(DEFAULT_SHUTDOWN_PHASE_TIMEOUT);
+        sources.addLast(new MapPropertySource("container environment", environment));
+        Path applicationYaml = Path.of("src/main/resources/application.yaml");
+        if (Files.exists(applicationYaml)) {
+            new YamlPropertySourceLoader().load("application.yaml", new FileSystemResource(applicationYaml))
+                .forEach(sources::addLast);
+        }
+        String timeout = new PropertySourcesPropertyResolver(sources)
+            .getProperty("spring.lifecycle.timeout-per-shutdown-phase");
+        return (timeout != null) ? DurationStyle.detectAndParse(timeout) : DEFAULT_SHUTDOWN_PHASE_TIMEOUT;
     }
 }
