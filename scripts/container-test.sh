@@ -123,16 +123,9 @@ fi
 
 # ---- API.md's worked example -------------------------------------------------------------
 if [ "$API_CHECK" = 1 ]; then
-  request='{
-    "layout": "dimension-first",
-    "layers": [
-      {"weights": [[1, -1], [0, 2], [1, 1]], "activation": "relu"},
-      {"weights": [[1, -2, 1]], "bias": [0.5], "activation": "identity"}
-    ],
-    "x": [[1, 0, -1, 2], [2, 1, 0, -1]],
-    "y": [[1, 0, 0, 1]],
-    "loss": "half-sse"
-  }'
+  # The project's copy of API.md's request, also the OpenAPI spec's example.
+  example=src/main/resources/openapi/examples/api-md-worked-example.json
+  request=$(jq -ce .value "$example") || { fail "no request in $example"; finish; }
   if answer=$(curl -sS --max-time 10 -H 'Content-Type: application/json' -d "$request" \
       -w '\n%{http_code}' "$base_url/api/v1/backprop"); then
     status=${answer##*$'\n'}
