@@ -1,5 +1,8 @@
 package dev.backprop.grading;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -7,6 +10,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code POST /api/v1/grade}. */
 @RestController
+@Tag(name = "grading", description = "An autograder for hand-computed backpropagation: verdicts and the mistake behind each wrong field")
 class GradeController {
 
     private final GradeService service;
@@ -16,6 +20,44 @@ class GradeController {
     }
 
     @PostMapping(path = "/api/v1/grade", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Grade a student's answer and name the mistake behind each wrong field", description = """
+            For teachers and autograders, and for students checking their own work: send a problem \
+            (a /backprop request), the student's answer to it and, optionally, a tolerance. The \
+            service computes the reference answer itself and grades every submitted field without \
+            showing the reference.
+
+            **What can be submitted.** Any subset of the /backprop response's fields, oriented as \
+            the problem's `layout` says: `loss`, `output`, `outputGradient` and, per layer, \
+            `preActivation`, `activation`, `delta`, `weightGradient`, `biasGradient`. \
+            `submission.layers` is index-aligned with `problem.layers`; send `{}` for a layer with \
+            nothing submitted. Each submitted field is one item of the score.
+
+            **When an entry is correct.** An entry a is correct when |a − r| ≤ atol + rtol·|r|, r \
+            the reference (numpy's `isclose`; defaults rtol = 1e-5, atol = 1e-8). A field is correct \
+            when it has the reference's shape and every entry is correct; its verdict then gives \
+            `maxAbsError`, and for a wrong field of the right shape `wrongEntries` out of `entries`.
+
+            **Diagnosis.** For a wrong field, the grader recomputes what each known mistake would \
+            produce for this very problem and names the first that reproduces the student's field \
+            within the tolerance, with a `hint` written for the student: what is wrong and the shape \
+            or factor that would be right, never the reference's numbers. The codes and their \
+            meaning are listed under `FieldVerdict.diagnosis`. A wrong field that no known mistake \
+            reproduces has `"diagnosis": null`.
+
+            **Error carried forward.** A field that is wrong, yet is exactly what one correct step \
+            computes from the student's own wrong inputs (a δ_k from their δ_{k+1}, a ∂L/∂W_k from \
+            their δ_k or z_{k-1}, an activation from their s_k, ...) gets the verdict \
+            `correct-given-earlier-error` and the diagnosis `error-carried-forward`: it counts \
+            towards the score, so one early slip is punished once, not at every later layer. \
+            `score` = (correct + correctGivenEarlierError) / total.
+
+            **Reveal.** The reference values are in the answer only when the request says \
+            `"reveal": true`, as each verdict's `reference`: for a teacher's feedback after the \
+            deadline, not for the student's first try.
+
+            The answer's `warnings` are the problem's own (a ReLU input exactly 0, ...), as \
+            /backprop gives them: where a convention, not the mathematics, decides the reference.""")
+    @ApiResponse(responseCode = "200", description = "The score and one verdict per submitted field")
     GradeResponse grade(@RequestBody GradeRequest request) {
         return service.grade(request);
     }

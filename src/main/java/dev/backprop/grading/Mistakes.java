@@ -17,8 +17,14 @@ import org.ejml.dense.row.CommonOps_DDRM;
  */
 final class Mistakes {
 
-    /** A known mistake: its stable code, and whether it reproduces a wrong field. */
-    record Mistake(String code, Detector detector) {}
+    /**
+     * A known mistake.
+     *
+     * @param code its stable code, the response's {@code diagnosis}
+     * @param meaning what the student did, for the API documentation
+     * @param detector whether it reproduces a wrong field
+     */
+    record Mistake(String code, String meaning, Detector detector) {}
 
     /**
      * A mistake reproduces the field.
@@ -47,14 +53,24 @@ final class Mistakes {
     }
 
     static final List<Mistake> CATALOGUE = List.of(
-            new Mistake("transposed", Mistakes::transposed),
-            new Mistake("shape-mismatch", Mistakes::shapeMismatch),
-            new Mistake("error-carried-forward", Mistakes::errorCarriedForward),
-            new Mistake("sign-flipped", Mistakes::signFlipped),
-            new Mistake("relu-derivative-at-zero", variant(Mistakes::reluDerivativeAtZero, new ReluDerivativeAtZero())),
-            new Mistake("missing-activation-derivative", variant(Mistakes::missingDerivative, new MissingDerivative())),
-            new Mistake("derivative-at-activation", variant(Mistakes::derivativeAtActivation, new DerivativeAtActivation())),
-            new Mistake("scaled", Mistakes::scaled));
+            new Mistake("transposed", "The reference transposed: the right numbers with rows and columns swapped, typically "
+                    + "∂L/∂W_k or z_k in another layout's orientation.", Mistakes::transposed),
+            new Mistake("shape-mismatch", "Another shape than the reference's; the hint names the shape the problem's layout needs.",
+                    Mistakes::shapeMismatch),
+            new Mistake("error-carried-forward", "Wrong, yet exactly what one correct step computes from the student's own wrong "
+                    + "submitted inputs (their δ_{k+1}, s_k or z_k for δ_k; their δ_k or z_{k-1} for ∂L/∂W_k; ...): the verdict is "
+                    + "`correct-given-earlier-error` and the field counts towards the score.", Mistakes::errorCarriedForward),
+            new Mistake("sign-flipped", "Every entry has the opposite sign, e.g. an error taken as y − y_out instead of y_out − y.",
+                    Mistakes::signFlipped),
+            new Mistake("relu-derivative-at-zero", "relu′(0) (or leaky-relu′(0)) taken as 1 where a ReLU input s is exactly 0; "
+                    + "the convention, PyTorch's, is relu′(0) = 0.", variant(Mistakes::reluDerivativeAtZero, new ReluDerivativeAtZero())),
+            new Mistake("missing-activation-derivative", "δ_k = ∂L/∂z_k without the factor ⊙ f′(s_k), in one layer or in every "
+                    + "layer.", variant(Mistakes::missingDerivative, new MissingDerivative())),
+            new Mistake("derivative-at-activation", "f′ evaluated at the activation z_k = f(s_k) instead of at s_k, e.g. σ′ taken "
+                    + "as σ(z)(1 − σ(z)) where z(1 − z) was meant.", variant(Mistakes::derivativeAtActivation, new DerivativeAtActivation())),
+            new Mistake("scaled", "Every entry is a constant `factor` times the reference; the hint names the likely cause: 2 when "
+                    + "the ½ of half-sse was dropped, N or 1/N for sum versus mean over the samples, 2/(N·D_L) for mse versus "
+                    + "half-sse.", Mistakes::scaled));
 
     private Mistakes() {}
 

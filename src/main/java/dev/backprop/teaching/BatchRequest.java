@@ -1,5 +1,10 @@
 package dev.backprop.teaching;
 
+import dev.backprop.backprop.BackpropRequest;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.AdditionalPropertiesValue;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 
@@ -9,4 +14,11 @@ import tools.jackson.databind.JsonNode;
  *
  * @param problems /backprop requests
  */
-public record BatchRequest(List<JsonNode> problems) {}
+@Schema(description = "Several /backprop requests in one.", additionalProperties = AdditionalPropertiesValue.FALSE)
+public record BatchRequest(
+        @ArraySchema(arraySchema = @Schema(description = "The problems, each a /backprop request. Each is read and checked on its "
+                + "own: one that is invalid, even one that is not an object, is answered with its problem in its result and "
+                + "fails no other. The number per batch is capped by configuration (`backprop.teaching.batch-max-problems`, "
+                + "default 100).", requiredMode = RequiredMode.REQUIRED),
+                schema = @Schema(implementation = BackpropRequest.class))
+        List<JsonNode> problems) {}

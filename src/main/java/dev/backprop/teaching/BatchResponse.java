@@ -1,5 +1,8 @@
 package dev.backprop.teaching;
 
+import dev.backprop.backprop.BackpropResponse;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 import java.util.List;
 
 /**
@@ -7,11 +10,22 @@ import java.util.List;
  *
  * @param results one per problem
  */
-public record BatchResponse(List<Result> results) {
+@Schema(description = "The answers of a batch.")
+public record BatchResponse(
+        @Schema(description = "One result per problem, index-aligned with the request's problems.", requiredMode = RequiredMode.REQUIRED)
+        List<Result> results) {
 
     /**
      * @param status the status /backprop would have answered this problem with
      * @param body its /backprop response, or its problem details
      */
-    public record Result(int status, Object body) {}
+    @Schema(name = "BatchResult", description = "What /backprop would have answered one problem.")
+    public record Result(
+            @Schema(description = "The HTTP status /backprop would have answered this problem with: 200, or the status of its "
+                    + "problem (400, 422, ...).", requiredMode = RequiredMode.REQUIRED, example = "200")
+            int status,
+            @Schema(description = "For status 200 the /backprop response; otherwise the problem details /backprop would have "
+                    + "answered, with `errors` whose pointers point into this problem.",
+                    oneOf = {BackpropResponse.class, org.springframework.http.ProblemDetail.class}, requiredMode = RequiredMode.REQUIRED)
+            Object body) {}
 }

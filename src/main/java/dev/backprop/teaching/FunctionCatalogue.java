@@ -3,6 +3,8 @@ package dev.backprop.teaching;
 import dev.backprop.backprop.Layout;
 import dev.backprop.nn.Activation;
 import dev.backprop.nn.Loss;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 import java.util.Arrays;
 import java.util.List;
 
@@ -14,7 +16,14 @@ import java.util.List;
  * @param activations f(s) and the PyTorch function that defines it
  * @param losses L and ∂L/∂y_out, and the PyTorch expression that defines it
  */
-public record FunctionCatalogue(List<LayoutEntry> layouts, List<ActivationEntry> activations, List<LossEntry> losses) {
+@Schema(description = "Every layout, activation and loss the API accepts, with its formulas in LaTeX and its PyTorch equivalent.")
+public record FunctionCatalogue(
+        @Schema(description = "The three orientations of matrices.", requiredMode = RequiredMode.REQUIRED)
+        List<LayoutEntry> layouts,
+        @Schema(description = "The activation functions f.", requiredMode = RequiredMode.REQUIRED)
+        List<ActivationEntry> activations,
+        @Schema(description = "The losses L.", requiredMode = RequiredMode.REQUIRED)
+        List<LossEntry> losses) {
 
     /**
      * @param name the API name
@@ -25,7 +34,21 @@ public record FunctionCatalogue(List<LayoutEntry> layouts, List<ActivationEntry>
      * @param weightGradient ∂L/∂W_k in LaTeX
      * @param inputGradient ∂L/∂z_{k-1} in LaTeX
      */
-    public record LayoutEntry(String name, String samples, String weights, String delta, String forward, String weightGradient,
+    @Schema(description = "A layout: the shapes it gives the matrices and the formulas of one layer in its orientation.")
+    public record LayoutEntry(
+            @Schema(description = "The API name, the value of `layout`.", requiredMode = RequiredMode.REQUIRED, example = "dimension-first")
+            String name,
+            @Schema(description = "The shape of x, y, s_k, z_k and the output: D_k×N or N×D_k.", requiredMode = RequiredMode.REQUIRED)
+            String samples,
+            @Schema(description = "The shape of W_k and of ∂L/∂W_k.", requiredMode = RequiredMode.REQUIRED)
+            String weights,
+            @Schema(description = "The shape of δ_k and ∂L/∂y_out, N×D_k in every layout.", requiredMode = RequiredMode.REQUIRED)
+            String delta,
+            @Schema(description = "The forward step s_k = … in LaTeX, in this orientation.", requiredMode = RequiredMode.REQUIRED)
+            String forward,
+            @Schema(description = "∂L/∂W_k in LaTeX, in this orientation.", requiredMode = RequiredMode.REQUIRED)
+            String weightGradient,
+            @Schema(description = "∂L/∂z_{k-1}, the gradient passed to the layer before, in LaTeX.", requiredMode = RequiredMode.REQUIRED)
             String inputGradient) {}
 
     /**
@@ -34,7 +57,17 @@ public record FunctionCatalogue(List<LayoutEntry> layouts, List<ActivationEntry>
      * @param pytorch the PyTorch function
      * @param kinkedAtZero whether f′(0) is a convention (relu′(0) = 0, leaky-relu′(0) = 0.01)
      */
-    public record ActivationEntry(String name, String latex, String pytorch, boolean kinkedAtZero) {}
+    @Schema(description = "An activation function f, applied entry by entry (softmax: over the units of one sample).")
+    public record ActivationEntry(
+            @Schema(description = "The API name, a value of `activation`.", requiredMode = RequiredMode.REQUIRED, example = "relu")
+            String name,
+            @Schema(description = "f(s) in LaTeX.", requiredMode = RequiredMode.REQUIRED)
+            String latex,
+            @Schema(description = "The PyTorch function that defines it.", requiredMode = RequiredMode.REQUIRED)
+            String pytorch,
+            @Schema(description = "Whether f′(0) is a convention, not a derivative (relu′(0) = 0, leaky-relu′(0) = 0.01): "
+                    + "/backprop warns when an input is exactly 0.", requiredMode = RequiredMode.REQUIRED)
+            boolean kinkedAtZero) {}
 
     /**
      * @param name the API name
@@ -42,7 +75,16 @@ public record FunctionCatalogue(List<LayoutEntry> layouts, List<ActivationEntry>
      * @param gradient ∂L/∂y_out in LaTeX, for N×D_L matrices
      * @param pytorch the PyTorch expression
      */
-    public record LossEntry(String name, String latex, String gradient, String pytorch) {}
+    @Schema(description = "A loss L over the whole minibatch.")
+    public record LossEntry(
+            @Schema(description = "The API name, the value of `loss`.", requiredMode = RequiredMode.REQUIRED, example = "half-sse")
+            String name,
+            @Schema(description = "L in LaTeX.", requiredMode = RequiredMode.REQUIRED)
+            String latex,
+            @Schema(description = "∂L/∂y_out in LaTeX, for N×D_L matrices.", requiredMode = RequiredMode.REQUIRED)
+            String gradient,
+            @Schema(description = "The PyTorch expression that defines it.", requiredMode = RequiredMode.REQUIRED)
+            String pytorch) {}
 
     static FunctionCatalogue fromEnums() {
         return new FunctionCatalogue(

@@ -66,14 +66,14 @@ public class GradientCheckService {
             String weights = JsonPointers.join("layers", k, "weights");
             Differences dW = differences(network, prepared, perturbed.W(), analytic.dW(), epsilon,
                     (i, j) -> layout.weightsEntry(weights, i, j), kinks);
-            GradientCheckResponse.Check<?> weightCheck = new GradientCheckResponse.Check<>(
+            GradientCheckResponse.Check weightCheck = new GradientCheckResponse.Check(
                     layout.weightsOut(analytic.dW()), layout.weightsOut(dW.numeric()), dW.maxRelativeError());
-            GradientCheckResponse.Check<?> biasCheck = null;
+            GradientCheckResponse.Check biasCheck = null;
             double layerMax = dW.maxRelativeError();
             if (original.hasBias()) {
                 String bias = JsonPointers.join("layers", k, "bias");
                 Differences db = differences(network, prepared, perturbed.b(), analytic.db(), epsilon, (i, j) -> bias + "/" + j, kinks);
-                biasCheck = new GradientCheckResponse.Check<>(analytic.db().data, db.numeric().data, db.maxRelativeError());
+                biasCheck = new GradientCheckResponse.Check(analytic.db().data, db.numeric().data, db.maxRelativeError());
                 layerMax = Math.max(layerMax, db.maxRelativeError());
             }
             checks.add(new GradientCheckResponse.LayerCheck(weightCheck, biasCheck));

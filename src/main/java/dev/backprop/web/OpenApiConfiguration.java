@@ -72,6 +72,8 @@ class OpenApiConfiguration {
         SpringDocUtils.getConfig()
                 .replaceWithSchema(DMatrixRMaj.class, ref(MATRIX))
                 .replaceWithSchema(double[].class, ref(VECTOR))
+                // ProblemHandler's ProblemDetail, wherever a body holds one, is written as the Problem schema says
+                .replaceWithSchema(org.springframework.http.ProblemDetail.class, ref(PROBLEM))
                 // a raw JSON tree (read as is, to be checked later) is any JSON value, not JsonNode's getters
                 .replaceWithSchema(tools.jackson.databind.JsonNode.class, new Schema<>().description("Any JSON value."));
     }
@@ -113,6 +115,7 @@ class OpenApiConfiguration {
         return api -> {
             addProblemResponses(api);
             addExamples(api, examples);
+            sortTags(api);
         };
     }
 
@@ -248,6 +251,15 @@ class OpenApiConfiguration {
                 }
             }
         });
+    }
+
+    /** Swagger UI shows the groups in the spec's tag order: by name, so backprop comes first and the order is stable. */
+    private static void sortTags(OpenAPI api) {
+        if (api.getTags() != null) {
+            List<io.swagger.v3.oas.models.tags.Tag> tags = new ArrayList<>(api.getTags());
+            tags.sort(Comparator.comparing(io.swagger.v3.oas.models.tags.Tag::getName));
+            api.setTags(tags);
+        }
     }
 
     // ---- helpers
