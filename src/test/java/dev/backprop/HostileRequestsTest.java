@@ -415,7 +415,15 @@ class HostileRequestsTest {
                 owner.set(name, matrix);
             }
             case 3 -> owner.set(name, matrix.add(NODES.arrayNode().add(1)));
-            case 4 -> owner.set(name, matrix.size() > 1 ? matrix.remove(0) == null ? matrix : matrix : matrix.add(matrix.get(0).deepCopy()));
+            case 4 -> {
+                // one row fewer, or one more: the shapes no longer chain
+                if (matrix.size() > 1) {
+                    matrix.remove(0);
+                } else {
+                    matrix.add(matrix.get(0).deepCopy());
+                }
+                owner.set(name, matrix);
+            }
             case 5 -> owner.set(name, NODES.arrayNode().add(1).add(2));
             default -> owner.set(name, matrix(random, 1 + random.nextInt(5), 1 + random.nextInt(5)));
         }

@@ -11,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -89,5 +88,4 @@ public record Http(int port) {
     private URI uri(String path) {
         return URI.create("http://localhost:" + port + path);
     }
-
 }

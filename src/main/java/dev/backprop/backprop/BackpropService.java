@@ -33,6 +33,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class BackpropService {
 
+    private static final System.Logger LOG = System.getLogger(BackpropService.class.getName());
+
     static final String ENGINE_TIMER = "backprop.engine";
 
     private final ComputeLimits limits;
@@ -52,6 +54,8 @@ public class BackpropService {
         this.gate = gate;
         this.backpropTimer = engineTimer(registry, "backprop");
         this.forwardTimer = engineTimer(registry, "forward");
+        // choose (and time) the matrix products now, not during the first request
+        LOG.log(System.Logger.Level.INFO, "matrix products: {0}", Backprop.products().name());
     }
 
     /** A service timed into this registry, with the default limits and a gate of its own. */

@@ -21,6 +21,11 @@ import org.ejml.data.DMatrixRMaj;
  */
 public final class RequestValidator {
 
+    // built once: every request names them, even a valid one
+    private static final String LAYOUT_NAMES = names(Layout.values(), Layout::apiName);
+    private static final String LOSS_NAMES = names(Loss.values(), Loss::apiName);
+    private static final String ACTIVATION_NAMES = names(Activation.values(), Activation::apiName);
+
     private RequestValidator() {}
 
     /**
@@ -30,10 +35,10 @@ public final class RequestValidator {
      */
     public static PreparedRequest prepare(BackpropRequest request, boolean yRequired) {
         List<TypedFieldError> errors = new ArrayList<>();
-        Layout layout = named(request.layout(), "/layout", "layout", Layout::fromApiName, names(Layout.values(), Layout::apiName), errors);
+        Layout layout = named(request.layout(), "/layout", "layout", Layout::fromApiName, LAYOUT_NAMES, errors);
         Loss loss = request.loss() == null
                 ? Loss.HALF_SSE
-                : named(request.loss(), "/loss", "loss", Loss::fromApiName, names(Loss.values(), Loss::apiName), errors);
+                : named(request.loss(), "/loss", "loss", Loss::fromApiName, LOSS_NAMES, errors);
         List<LayerRequest> layers = request.layers();
         List<Activation> activations = new ArrayList<>();
         if (layers == null) {
@@ -51,7 +56,7 @@ public final class RequestValidator {
                     errors.add(missing(JsonPointers.join("layers", i, "weights"), "a matrix"));
                 }
                 activations.add(named(layer.activation(), JsonPointers.join("layers", i, "activation"), "activation",
-                        Activation::fromApiName, names(Activation.values(), Activation::apiName), errors));
+                        Activation::fromApiName, ACTIVATION_NAMES, errors));
             }
         }
         if (request.x() == null) {

@@ -32,6 +32,11 @@ public final class MatrixJson {
             this.maxNumbers = maxNumbers;
         }
 
+        /** With no limit on the numbers, for readers outside the service (tools, benchmarks). */
+        public MatrixDeserializer() {
+            this(Long.MAX_VALUE);
+        }
+
         @Override
         public DMatrixRMaj deserialize(JsonParser parser, DeserializationContext context) {
             long before = NumberCount.of(context);
@@ -112,6 +117,11 @@ public final class MatrixJson {
         /** @param maxNumbers the most numbers all the matrices and vectors of one document may hold */
         public VectorDeserializer(long maxNumbers) {
             this.maxNumbers = maxNumbers;
+        }
+
+        /** With no limit on the numbers, for readers outside the service (tools, benchmarks). */
+        public VectorDeserializer() {
+            this(Long.MAX_VALUE);
         }
 
         @Override
