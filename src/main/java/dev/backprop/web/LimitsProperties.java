@@ -22,7 +22,9 @@ import org.springframework.validation.annotation.Validated;
  * numbers while parsed, with the array that grows; or its numbers, its answer's and their copies
  * in the layout's orientation), and at most {@code server.tomcat.threads.max} requests are in
  * the service at once, so the heap needed is about threads × 24 B × max-numbers plus the
- * baseline: 32 × 48 MB ≈ 1.5 GB with the defaults.
+ * baseline: 16 × 24 MB ≈ 400 MB with the defaults, which fits the heap of a 1 GiB container
+ * ({@code -XX:MaxRAMPercentage=75}). {@link dev.backprop.limits.HeapBudget} warns at start-up when
+ * the configuration does not fit the heap it runs in.
  *
  * @param maxBodySize the largest request body, also the JSON parser's document length limit
  * @param json limits of the JSON parser
@@ -72,7 +74,7 @@ public record LimitsProperties(
             @DefaultValue("100") @Min(1) int maxLayers,
             @DefaultValue("10000") @Min(1) int maxUnits,
             @DefaultValue("10000") @Min(1) int maxBatchSize,
-            @DefaultValue("2000000") @Min(16) long maxNumbers,
+            @DefaultValue("1000000") @Min(16) long maxNumbers,
             @DefaultValue("1000000000") @Min(1) long maxMultiplyAdds) {}
 
     /**
@@ -83,7 +85,7 @@ public record LimitsProperties(
      */
     public record Concurrency(
             @DefaultValue("0") @Min(0) @Max(1024) int workers,
-            @DefaultValue("32") @Min(0) @Max(10_000) int queueCapacity,
+            @DefaultValue("16") @Min(0) @Max(10_000) int queueCapacity,
             @DefaultValue("10s") @NotNull Duration queueTimeout,
             @DefaultValue("1s") @NotNull Duration retryAfter) {
 
