@@ -29,25 +29,35 @@ class ApplicationEndToEndTests {
     void answersTheWorkedExampleAnInvalidRequestAndTheWorkedExampleAgain() {
         assertWorkedExample();
 
-        client.post().uri("/api/v1/backprop").contentType(MediaType.APPLICATION_JSON)
+        client.post()
+                .uri("/api/v1/backprop")
+                .contentType(MediaType.APPLICATION_JSON)
                 .body(WORKED_EXAMPLE.replace("[[1, -2, 1]]", "[[1, -2]]"))
                 .exchange()
-                .expectStatus().isBadRequest()
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
-                .jsonPath("$.type").isEqualTo(ProblemType.SHAPE_MISMATCH.type().toString())
-                .jsonPath("$.errors[0].pointer").isEqualTo("/layers/1/weights");
+                .jsonPath("$.type")
+                .isEqualTo(ProblemType.SHAPE_MISMATCH.type().toString())
+                .jsonPath("$.errors[0].pointer")
+                .isEqualTo("/layers/1/weights");
 
         assertWorkedExample();
     }
 
     private void assertWorkedExample() {
-        JsonNode answer = client.post().uri("/api/v1/backprop").contentType(MediaType.APPLICATION_JSON)
+        JsonNode answer = client.post()
+                .uri("/api/v1/backprop")
+                .contentType(MediaType.APPLICATION_JSON)
                 .body(WORKED_EXAMPLE)
                 .exchange()
-                .expectStatus().isOk()
+                .expectStatus()
+                .isOk()
                 .expectBody(JsonNode.class)
-                .returnResult().getResponseBody();
+                .returnResult()
+                .getResponseBody();
         assertThat(answer.get("loss").doubleValue()).isEqualTo(24.5);
         assertThat(answer.get("layers").get(1).get("weightGradient").toString()).isEqualTo("[[10.5,-27.0,-15.5]]");
     }

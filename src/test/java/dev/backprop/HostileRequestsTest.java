@@ -59,20 +59,29 @@ class HostileRequestsTest {
 
     /** Writes nesting deeper than the service accepts, so that the service is the one to refuse it. */
     private static final JsonMapper JSON = JsonMapper.builder(JsonFactory.builder()
-                    .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(100_000).build())
-                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(100_000).build())
+                    .streamWriteConstraints(StreamWriteConstraints.builder()
+                            .maxNestingDepth(100_000)
+                            .build())
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(100_000)
+                            .build())
                     .build())
             .build();
+
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final String[] LAYOUTS = {"dimension-first", "sample-first", "torch"};
-    private static final String[] ACTIVATIONS = {"identity", "relu", "leaky-relu", "sigmoid", "tanh", "softplus", "elu", "gelu", "silu", "softmax"};
+    private static final String[] ACTIVATIONS = {
+        "identity", "relu", "leaky-relu", "sigmoid", "tanh", "softplus", "elu", "gelu", "silu", "softmax"
+    };
     private static final String[] LOSSES = {"half-sse", "sse", "mse", "cross-entropy", "binary-cross-entropy"};
 
     @LocalServerPort
     int port;
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
 
     @Test
     void everyHostileRequestGetsAProblemAndTheServiceStillAnswers() throws Exception {
@@ -101,20 +110,31 @@ class HostileRequestsTest {
             senders.shutdown();
         }
         System.out.printf("%d hostile requests, answers by status: %s%n", REQUESTS, new java.util.TreeMap<>(statuses));
-        assertThat(failures).as("answers that break the contract (statuses seen: %s)", statuses).isEmpty();
-        assertThat(statuses.values().stream().mapToInt(AtomicInteger::get).sum()).isGreaterThanOrEqualTo(10_000);
+        assertThat(failures)
+                .as("answers that break the contract (statuses seen: %s)", statuses)
+                .isEmpty();
+        assertThat(statuses.values().stream().mapToInt(AtomicInteger::get).sum())
+                .isGreaterThanOrEqualTo(10_000);
         // the generator reaches the kinds of failure it means to, and some valid requests too
         assertThat(statuses).containsKeys(200, 400, 404, 405, 413, 415, 422);
 
-        HttpResponse<String> answer = send(new Hostile("worked example", "POST", "/api/v1/backprop", "application/json",
-                null, WORKED_EXAMPLE.getBytes(StandardCharsets.UTF_8), false));
+        HttpResponse<String> answer = send(new Hostile(
+                "worked example",
+                "POST",
+                "/api/v1/backprop",
+                "application/json",
+                null,
+                WORKED_EXAMPLE.getBytes(StandardCharsets.UTF_8),
+                false));
         assertThat(answer.statusCode()).isEqualTo(200);
         // whole, in one write: a proxy never holds half of it when a replica dies
-        assertThat(answer.headers().firstValue("Content-Length")).hasValue(Integer.toString(answer.body().getBytes(StandardCharsets.UTF_8).length));
+        assertThat(answer.headers().firstValue("Content-Length"))
+                .hasValue(Integer.toString(answer.body().getBytes(StandardCharsets.UTF_8).length));
         JsonNode body = JSON.readTree(answer.body());
         assertThat(body.get("loss").asDouble()).isEqualTo(24.5);
         assertThat(body.get("output").toString()).isEqualTo("[[-4.5,-2.5,0.5,4.5]]");
-        assertThat(body.get("layers").get(0).get("weightGradient").toString()).isEqualTo("[[7.0,-3.5],[11.0,27.0],[1.5,-17.0]]");
+        assertThat(body.get("layers").get(0).get("weightGradient").toString())
+                .isEqualTo("[[7.0,-3.5],[11.0,27.0],[1.5,-17.0]]");
         assertThat(body.get("layers").get(1).get("biasGradient").toString()).isEqualTo("[-4.0]");
     }
 
@@ -149,8 +169,10 @@ class HostileRequestsTest {
         } catch (RuntimeException e) {
             return "problem body is not JSON: " + answer;
         }
-        if (!problem.path("type").asString("").startsWith("urn:problem-type:backprop:") || problem.path("status").asInt() != status
-                || problem.path("title").asString("").isEmpty() || problem.path("detail").asString("").isEmpty()) {
+        if (!problem.path("type").asString("").startsWith("urn:problem-type:backprop:")
+                || problem.path("status").asInt() != status
+                || problem.path("title").asString("").isEmpty()
+                || problem.path("detail").asString("").isEmpty()) {
             return "incomplete problem: " + answer;
         }
         if ((status == 400 || status == 413 || status == 422) && request.body != null) {
@@ -160,7 +182,9 @@ class HostileRequestsTest {
             }
             for (JsonNode error : errors) {
                 String pointer = error.path("pointer").asString(null);
-                if (pointer == null || !(pointer.isEmpty() || pointer.startsWith("/")) || error.path("detail").asString("").isEmpty()) {
+                if (pointer == null
+                        || !(pointer.isEmpty() || pointer.startsWith("/"))
+                        || error.path("detail").asString("").isEmpty()) {
                     return "error without a JSON pointer: " + answer;
                 }
             }
@@ -187,7 +211,8 @@ class HostileRequestsTest {
     }
 
     /** One generated request. */
-    record Hostile(String kind, String method, String path, String contentType, String accept, byte[] body, boolean chunked) {
+    record Hostile(
+            String kind, String method, String path, String contentType, String accept, byte[] body, boolean chunked) {
 
         static Hostile post(String kind, String path, String body) {
             return post(kind, path, body.getBytes(StandardCharsets.UTF_8));
@@ -219,7 +244,8 @@ class HostileRequestsTest {
             return Hostile.post("truncated", path, text.substring(0, random.nextInt(text.length())));
         }
         if (kind < 30) {
-            return Hostile.post("bytes mutated", path, mutateBytes(random, text(valid).getBytes(StandardCharsets.UTF_8)));
+            return Hostile.post(
+                    "bytes mutated", path, mutateBytes(random, text(valid).getBytes(StandardCharsets.UTF_8)));
         }
         if (kind < 62) {
             return Hostile.post("value replaced", path, text(replaceRandomNode(random, valid)));
@@ -238,7 +264,9 @@ class HostileRequestsTest {
         }
         if (kind < 88) {
             // a few, since they take long to send
-            return random.nextInt(3) == 0 ? Hostile.post("large", path, largeRequest(random)) : Hostile.post("valid", path, text(valid));
+            return random.nextInt(3) == 0
+                    ? Hostile.post("large", path, largeRequest(random))
+                    : Hostile.post("valid", path, text(valid));
         }
         if (kind < 96) {
             return wrongHttp(random, path, text(valid));
@@ -309,7 +337,9 @@ class HostileRequestsTest {
         int mutations = 1 + random.nextInt(4);
         for (int m = 0; m < mutations && !bytes.isEmpty(); m++) {
             int at = random.nextInt(bytes.size());
-            byte b = random.nextInt(5) == 0 ? (byte) random.nextInt(256) : significant[random.nextInt(significant.length)];
+            byte b = random.nextInt(5) == 0
+                    ? (byte) random.nextInt(256)
+                    : significant[random.nextInt(significant.length)];
             switch (random.nextInt(3)) {
                 case 0 -> bytes.set(at, b);
                 case 1 -> bytes.add(at, b);
@@ -373,7 +403,10 @@ class HostileRequestsTest {
             case 16 -> NODES.arrayNode().add(NODES.arrayNode());
             case 17 -> deepArray(1 + random.nextInt(3000));
             case 18 -> deepObject(1 + random.nextInt(3000));
-            case 19 -> NODES.arrayNode().add(NODES.arrayNode().add(1).add(2)).add(NODES.arrayNode().add(3));
+            case 19 ->
+                NODES.arrayNode()
+                        .add(NODES.arrayNode().add(1).add(2))
+                        .add(NODES.arrayNode().add(3));
             case 20 -> NODES.numberNode(1e300);
             default -> NODES.textNode(ACTIVATIONS[random.nextInt(ACTIVATIONS.length)].toUpperCase());
         };
@@ -432,23 +465,27 @@ class HostileRequestsTest {
 
     private static JsonNode changeProperties(Random random, ObjectNode request) {
         switch (random.nextInt(5)) {
-            case 0 -> request.remove(List.of("layout", "layers", "x", "y", "loss").get(random.nextInt(5)));
+            case 0 ->
+                request.remove(List.of("layout", "layers", "x", "y", "loss").get(random.nextInt(5)));
             case 1 -> request.put("wieghts", 1);
             case 2 -> ((ObjectNode) request.get("layers").get(0)).put("wieghts", 1);
-            case 3 -> ((ObjectNode) request.get("layers").get(0)).remove(random.nextBoolean() ? "weights" : "activation");
+            case 3 ->
+                ((ObjectNode) request.get("layers").get(0)).remove(random.nextBoolean() ? "weights" : "activation");
             default -> request.put("\u00fcnknown \ud83d\ude00", "x");
         }
         return request;
     }
 
     private static String duplicateKey(Random random, String text) {
-        String key = List.of("\"layout\":", "\"x\":", "\"activation\":", "\"weights\":").get(random.nextInt(4));
+        String key = List.of("\"layout\":", "\"x\":", "\"activation\":", "\"weights\":")
+                .get(random.nextInt(4));
         int at = text.indexOf(key);
         if (at < 0) {
             return text;
         }
-        String copy = key.equals("\"layout\":") ? "\"layout\":\"torch\"," : key.equals("\"activation\":") ? "\"activation\":\"relu\","
-                : key + "[[1]],";
+        String copy = key.equals("\"layout\":")
+                ? "\"layout\":\"torch\","
+                : key.equals("\"activation\":") ? "\"activation\":\"relu\"," : key + "[[1]],";
         return text.substring(0, at) + copy + text.substring(at);
     }
 
@@ -500,20 +537,29 @@ class HostileRequestsTest {
                 // a layer with more units than the limit
                 int units = 10_001 + random.nextInt(100);
                 body.append("{\"layout\":\"sample-first\",\"layers\":[{\"weights\":[[")
-                        .append("1,".repeat(units - 1)).append("1]],\"activation\":\"relu\"}],\"x\":[[1]],\"y\":[[")
-                        .append("0,".repeat(units - 1)).append("0]]}");
+                        .append("1,".repeat(units - 1))
+                        .append("1]],\"activation\":\"relu\"}],\"x\":[[1]],\"y\":[[")
+                        .append("0,".repeat(units - 1))
+                        .append("0]]}");
             }
             case 2 -> {
                 // many samples through a wide layer: within every shape limit, past the work limit
                 int N = 5000;
                 body.append("{\"layout\":\"sample-first\",\"layers\":[{\"weights\":[[")
-                        .append("1,".repeat(4999)).append("1]],\"activation\":\"relu\"},{\"weights\":[")
-                        .append("[1],".repeat(4999)).append("[1]],\"activation\":\"identity\"}],\"x\":[")
-                        .append("[1],".repeat(N - 1)).append("[1]],\"y\":[").append("[1],".repeat(N - 1)).append("[1]]}");
+                        .append("1,".repeat(4999))
+                        .append("1]],\"activation\":\"relu\"},{\"weights\":[")
+                        .append("[1],".repeat(4999))
+                        .append("[1]],\"activation\":\"identity\"}],\"x\":[")
+                        .append("[1],".repeat(N - 1))
+                        .append("[1]],\"y\":[")
+                        .append("[1],".repeat(N - 1))
+                        .append("[1]]}");
             }
             case 3 -> {
                 // a body past 16 MiB
-                body.append("{\"layout\":\"torch\",\"x\":[[").append("0.000000000000001,".repeat(1_100_000)).append("1]]}");
+                body.append("{\"layout\":\"torch\",\"x\":[[")
+                        .append("0.000000000000001,".repeat(1_100_000))
+                        .append("1]]}");
             }
             default -> {
                 // a body of spaces past 16 MiB
@@ -528,7 +574,9 @@ class HostileRequestsTest {
         return switch (random.nextInt(14)) {
             case 0 -> new Hostile("no content type", "POST", path, null, null, bytes, false);
             case 1 -> new Hostile("text/plain", "POST", path, "text/plain", null, bytes, false);
-            case 2 -> new Hostile("form", "POST", path, "application/x-www-form-urlencoded", null, "a=1&b=2".getBytes(), false);
+            case 2 ->
+                new Hostile(
+                        "form", "POST", path, "application/x-www-form-urlencoded", null, "a=1&b=2".getBytes(), false);
             case 3 -> new Hostile("xml", "POST", path, "application/xml", null, "<x/>".getBytes(), false);
             case 4 -> new Hostile("bogus type", "POST", path, "application/json; charset=nonsense", null, bytes, false);
             case 5 -> new Hostile("GET", "GET", path, null, null, null, false);
@@ -539,8 +587,15 @@ class HostileRequestsTest {
             case 10 -> new Hostile("unknown path", "POST", "/api/v1/backprop2", "application/json", null, bytes, false);
             case 11 -> new Hostile("odd path", "GET", "/api/v1/%2e%2e/%2e%2e/etc/passwd", null, null, null, false);
             case 12 -> new Hostile("chunked", "POST", path, "application/json", null, bytes, true);
-            default -> new Hostile("UTF-16", "POST", path, "application/json; charset=UTF-16", null,
-                    body.getBytes(StandardCharsets.UTF_16), false);
+            default ->
+                new Hostile(
+                        "UTF-16",
+                        "POST",
+                        path,
+                        "application/json; charset=UTF-16",
+                        null,
+                        body.getBytes(StandardCharsets.UTF_16),
+                        false);
         };
     }
 }

@@ -17,18 +17,24 @@ import tools.jackson.databind.json.JsonMapper;
 /** Plain HTTP against the running application, for the end-to-end tests. */
 public record Http(int port) {
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     public HttpResponse<String> post(String path, String body, String... headers) {
-        return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body)), with("application/json", headers));
+        return send(
+                HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body)),
+                with("application/json", headers));
     }
 
     /** A POST whose body has no Content-Length: HTTP/1.1 chunked transfer. */
     public HttpResponse<String> postChunked(String path, byte[] body) {
-        return send(HttpRequest.newBuilder(uri(path))
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))), with("application/json"));
+        return send(
+                HttpRequest.newBuilder(uri(path))
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))),
+                with("application/json"));
     }
 
     public HttpResponse<String> get(String path, String... headers) {

@@ -21,8 +21,10 @@ public final class TestProblems {
 
     /** The API's /backprop example: the seed's network, with a ReLU input exactly 0. */
     public static BackpropRequest seed() {
-        return new BackpropRequest("dimension-first",
-                List.of(layer(matrix(new double[] {1, -1}, new double[] {0, 2}, new double[] {1, 1}), null, "relu"),
+        return new BackpropRequest(
+                "dimension-first",
+                List.of(
+                        layer(matrix(new double[] {1, -1}, new double[] {0, 2}, new double[] {1, 1}), null, "relu"),
                         layer(matrix(new double[] {1, -2, 1}), new double[] {0.5}, "identity")),
                 matrix(new double[] {1, 0, -1, 2}, new double[] {2, 1, 0, -1}),
                 matrix(new double[] {1, 0, 0, 1}),

@@ -70,8 +70,11 @@ class BackpropApiDocumentation {
             } else if (MATRIX_REF.equals(property.get$ref()) && SHAPES.containsKey(name)) {
                 StringBuilder table = new StringBuilder("| layout | shape |\n|---|---|\n");
                 for (Layout layout : Layout.values()) {
-                    table.append("| `").append(layout.apiName()).append("` | ")
-                            .append(SHAPES.get(name).apply(layout)).append(" |\n");
+                    table.append("| `")
+                            .append(layout.apiName())
+                            .append("` | ")
+                            .append(SHAPES.get(name).apply(layout))
+                            .append(" |\n");
                 }
                 append(property, table.toString());
             }
@@ -94,8 +97,13 @@ class BackpropApiDocumentation {
                 |---|---|---|
                 """);
         for (Layout layout : Layout.values()) {
-            table.append("| `").append(layout.apiName()).append("` | ").append(layout.samplesShape("D_k"))
-                    .append(" | ").append(layout.weightsShape("D_k", "D_{k-1}")).append(" |\n");
+            table.append("| `")
+                    .append(layout.apiName())
+                    .append("` | ")
+                    .append(layout.samplesShape("D_k"))
+                    .append(" | ")
+                    .append(layout.weightsShape("D_k", "D_{k-1}"))
+                    .append(" |\n");
         }
         table.append("""
 
@@ -113,10 +121,18 @@ class BackpropApiDocumentation {
                 |---|---|---|
                 """);
         for (Activation activation : Activation.values()) {
-            table.append("| `").append(activation.apiName()).append("` | `").append(activation.latex())
-                    .append("` | `").append(activation.pytorch()).append("` |\n");
+            table.append("| `")
+                    .append(activation.apiName())
+                    .append("` | `")
+                    .append(activation.latex())
+                    .append("` | `")
+                    .append(activation.pytorch())
+                    .append("` |\n");
         }
-        enumerate(property, Arrays.stream(Activation.values()).map(Activation::apiName).toList(), table.toString());
+        enumerate(
+                property,
+                Arrays.stream(Activation.values()).map(Activation::apiName).toList(),
+                table.toString());
     }
 
     private static void lossNames(Schema<?> property) {
@@ -128,8 +144,13 @@ class BackpropApiDocumentation {
                 |---|---|---|
                 """);
         for (Loss loss : Loss.values()) {
-            table.append("| `").append(loss.apiName()).append("` | `").append(loss.latex())
-                    .append("` | `").append(loss.pytorch()).append("` |\n");
+            table.append("| `")
+                    .append(loss.apiName())
+                    .append("` | `")
+                    .append(loss.latex())
+                    .append("` | `")
+                    .append(loss.pytorch())
+                    .append("` |\n");
         }
         enumerate(property, Arrays.stream(Loss.values()).map(Loss::apiName).toList(), table.toString());
     }
@@ -148,7 +169,10 @@ class BackpropApiDocumentation {
     private static void forwardRequest(OpenAPI api) {
         Schema backprop = api.getComponents().getSchemas().get("BackpropRequest");
         PathItem forward = api.getPaths() == null ? null : api.getPaths().get("/api/v1/forward");
-        if (backprop == null || forward == null || forward.getPost() == null || forward.getPost().getRequestBody() == null) {
+        if (backprop == null
+                || forward == null
+                || forward.getPost() == null
+                || forward.getPost().getRequestBody() == null) {
             return;
         }
         List<String> required = new ArrayList<>(backprop.getRequired() == null ? List.of() : backprop.getRequired());
@@ -156,7 +180,8 @@ class BackpropApiDocumentation {
         Schema request = new Schema<>()
                 .type("object")
                 .types(backprop.getTypes())
-                .description("The /backprop request, with `y` (and so `loss`) optional: when y is given, the answer has the loss.")
+                .description(
+                        "The /backprop request, with `y` (and so `loss`) optional: when y is given, the answer has the loss.")
                 .properties(new LinkedHashMap<String, Schema>(backprop.getProperties()))
                 .required(required);
         request.setAdditionalProperties(backprop.getAdditionalProperties());
@@ -167,7 +192,8 @@ class BackpropApiDocumentation {
     }
 
     private static boolean isString(Schema<?> schema) {
-        return "string".equals(schema.getType()) || (schema.getTypes() != null && schema.getTypes().contains("string"));
+        return "string".equals(schema.getType())
+                || (schema.getTypes() != null && schema.getTypes().contains("string"));
     }
 
     private static void append(Schema<?> property, String text) {

@@ -11,7 +11,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code POST /api/v1/backprop} and {@code POST /api/v1/forward}. */
 @RestController
-@RequestMapping(path = "/api/v1", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+@RequestMapping(
+        path = "/api/v1",
+        consumes = MediaType.APPLICATION_JSON_VALUE,
+        produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "backprop", description = "The forward and backward pass of a multilayer perceptron")
 class BackpropController {
 

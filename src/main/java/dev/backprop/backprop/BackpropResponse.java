@@ -20,17 +20,32 @@ import org.ejml.data.DMatrixRMaj;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "The forward and the backward pass, every matrix oriented as the request's layout says.")
 public record BackpropResponse(
-        @Schema(description = "The layout of the request, which orients every matrix below.", requiredMode = RequiredMode.REQUIRED)
+        @Schema(
+                description = "The layout of the request, which orients every matrix below.",
+                requiredMode = RequiredMode.REQUIRED)
         String layout,
+
         @Schema(description = "The loss L, a scalar.", requiredMode = RequiredMode.REQUIRED)
         double loss,
+
         @Schema(description = "The output y_out = z_L of the last layer.", requiredMode = RequiredMode.REQUIRED)
         DMatrixRMaj output,
-        @Schema(description = "∂L/∂y_out: the gradient of the loss with respect to the output (the seed: ∂L/∂y_out ∈ R^{N×1}).",
+
+        @Schema(
+                description =
+                        "∂L/∂y_out: the gradient of the loss with respect to the output (the seed: ∂L/∂y_out ∈ R^{N×1}).",
                 requiredMode = RequiredMode.REQUIRED)
         DMatrixRMaj outputGradient,
-        @Schema(description = "Per layer, index-aligned with the request's layers.", requiredMode = RequiredMode.REQUIRED)
+
+        @Schema(
+                description = "Per layer, index-aligned with the request's layers.",
+                requiredMode = RequiredMode.REQUIRED)
         List<LayerResponse> layers,
-        @ArraySchema(arraySchema = @Schema(description = "Where a convention decided the answer (a ReLU input exactly 0, "
-                + "a saturated sigmoid, ...); absent when there is nothing to say."))
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Warning> warnings) {}
+
+        @ArraySchema(
+                arraySchema =
+                        @Schema(
+                                description = "Where a convention decided the answer (a ReLU input exactly 0, "
+                                        + "a saturated sigmoid, ...); absent when there is nothing to say."))
+        @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        List<Warning> warnings) {}

@@ -55,7 +55,10 @@ public class BackpropService {
         this.backpropTimer = engineTimer(registry, "backprop");
         this.forwardTimer = engineTimer(registry, "forward");
         // choose (and time) the matrix products now, not during the first request
-        LOG.log(System.Logger.Level.INFO, "matrix products: {0}", Backprop.products().name());
+        LOG.log(
+                System.Logger.Level.INFO,
+                "matrix products: {0}",
+                Backprop.products().name());
     }
 
     /** A service timed into this registry, with the default limits and a gate of its own. */
@@ -92,7 +95,8 @@ public class BackpropService {
         return gate.run(() -> {
             BackpropResult result = backpropTimer.record(
                     () -> Backprop.backprop(prepared.network(), prepared.x(), prepared.y(), prepared.loss()));
-            List<DMatrixRMaj> s = result.layers().stream().map(LayerGradients::s).toList();
+            List<DMatrixRMaj> s =
+                    result.layers().stream().map(LayerGradients::s).toList();
             return new Solved(prepared, result, toResponse(prepared.layout(), result, Warnings.of(prepared, s)));
         });
     }
@@ -129,8 +133,8 @@ public class BackpropService {
             requireFiniteLoss(loss);
         }
         List<DMatrixRMaj> s = result.layers().stream().map(LayerForward::s).toList();
-        return new ForwardResponse(layout.apiName(), loss, layers.get(layers.size() - 1).activation(), layers,
-                Warnings.of(prepared, s));
+        return new ForwardResponse(
+                layout.apiName(), loss, layers.get(layers.size() - 1).activation(), layers, Warnings.of(prepared, s));
     }
 
     /** Converts the engine's result to the layout, refusing any number that overflowed. */
@@ -160,20 +164,28 @@ public class BackpropService {
                     biasGradient));
         }
         // + 0.0 turns a loss of −0.0 into 0.0, the zero PyTorch prints
-        return new BackpropResponse(layout.apiName(), result.loss() + 0.0, layers.get(layers.size() - 1).activation(),
-                result.outputGradient(), layers, warnings);
+        return new BackpropResponse(
+                layout.apiName(),
+                result.loss() + 0.0,
+                layers.get(layers.size() - 1).activation(),
+                result.outputGradient(),
+                layers,
+                warnings);
     }
 
     private static void requireFinite(DMatrixRMaj matrix, int layer, String quantity) {
         if (!allFinite(matrix)) {
-            throw nonFinite(JsonPointers.join("layers", layer, "weights"), "The " + quantity + " of layer " + (layer + 1)
-                    + " (/layers/" + layer + ") is not finite: the numbers overflowed a double. Scale the weights or the inputs down");
+            throw nonFinite(
+                    JsonPointers.join("layers", layer, "weights"),
+                    "The " + quantity + " of layer " + (layer + 1) + " (/layers/" + layer
+                            + ") is not finite: the numbers overflowed a double. Scale the weights or the inputs down");
         }
     }
 
     private static void requireFiniteLoss(double loss) {
         if (!Double.isFinite(loss)) {
-            throw nonFinite("/y", "The loss is not finite: it overflowed a double. Scale the targets or the outputs down");
+            throw nonFinite(
+                    "/y", "The loss is not finite: it overflowed a double. Scale the targets or the outputs down");
         }
     }
 

@@ -19,15 +19,26 @@ import org.ejml.data.DMatrixRMaj;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "The forward pass, every matrix oriented as the request's layout says.")
 public record ForwardResponse(
-        @Schema(description = "The layout of the request, which orients every matrix below.", requiredMode = RequiredMode.REQUIRED)
+        @Schema(
+                description = "The layout of the request, which orients every matrix below.",
+                requiredMode = RequiredMode.REQUIRED)
         String layout,
+
         @Schema(description = "The loss L, a scalar: present exactly when the request gave y.")
         Double loss,
+
         @Schema(description = "The output y_out = z_L of the last layer.", requiredMode = RequiredMode.REQUIRED)
         DMatrixRMaj output,
-        @Schema(description = "Per layer, index-aligned with the request's layers: preActivation and activation only.",
+
+        @Schema(
+                description = "Per layer, index-aligned with the request's layers: preActivation and activation only.",
                 requiredMode = RequiredMode.REQUIRED)
         List<LayerResponse> layers,
-        @ArraySchema(arraySchema = @Schema(description = "Where a convention decided the answer (a ReLU input exactly 0, "
-                + "a saturated sigmoid, ...); absent when there is nothing to say."))
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Warning> warnings) {}
+
+        @ArraySchema(
+                arraySchema =
+                        @Schema(
+                                description = "Where a convention decided the answer (a ReLU input exactly 0, "
+                                        + "a saturated sigmoid, ...); absent when there is nothing to say."))
+        @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        List<Warning> warnings) {}

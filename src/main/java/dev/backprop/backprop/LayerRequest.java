@@ -14,12 +14,19 @@ import org.ejml.data.DMatrixRMaj;
  * @param activation the API name of f_k
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@Schema(description = "Layer k: z_k = f_k(s_k) with s_k = W_k z_{k-1} + b_k, the product oriented as the layout says.",
+@Schema(
+        description = "Layer k: z_k = f_k(s_k) with s_k = W_k z_{k-1} + b_k, the product oriented as the layout says.",
         additionalProperties = AdditionalPropertiesValue.FALSE)
 public record LayerRequest(
-        @Schema(description = "The weights W_k of layer k, from its D_{k-1} inputs to its D_k units.", requiredMode = RequiredMode.REQUIRED)
+        @Schema(
+                description = "The weights W_k of layer k, from its D_{k-1} inputs to its D_k units.",
+                requiredMode = RequiredMode.REQUIRED)
         DMatrixRMaj weights,
-        @Schema(description = "The bias b_k: D_k numbers, added to every sample (s_k += b_k). Optional: no bias when absent.")
+
+        @Schema(
+                description =
+                        "The bias b_k: D_k numbers, added to every sample (s_k += b_k). Optional: no bias when absent.")
         double[] bias,
+
         @Schema(description = "The activation f_k, applied to s_k.", requiredMode = RequiredMode.REQUIRED)
         String activation) {}

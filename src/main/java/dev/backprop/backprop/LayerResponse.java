@@ -19,14 +19,22 @@ import org.ejml.data.DMatrixRMaj;
 public record LayerResponse(
         @Schema(description = "s_k, the pre-activation of layer k.", requiredMode = RequiredMode.REQUIRED)
         DMatrixRMaj preActivation,
-        @Schema(description = "z_k = f_k(s_k), the activation of layer k (matrix; the activation's name is in the request).",
+
+        @Schema(
+                description =
+                        "z_k = f_k(s_k), the activation of layer k (matrix; the activation's name is in the request).",
                 requiredMode = RequiredMode.REQUIRED)
         DMatrixRMaj activation,
-        @Schema(description = "δ_k = ∂L/∂s_k, N×D_k in every layout (the seed: dimension first in forward, "
-                + "sample first in backward). /backprop only.")
+
+        @Schema(
+                description = "δ_k = ∂L/∂s_k, N×D_k in every layout (the seed: dimension first in forward, "
+                        + "sample first in backward). /backprop only.")
         DMatrixRMaj delta,
+
         @Schema(description = "∂L/∂W_k, with the shape of W_k as sent. /backprop only.")
         DMatrixRMaj weightGradient,
-        @Schema(description = "∂L/∂b_k = the sum of δ_k over the N samples: D_k numbers, present exactly when layer k "
-                + "has a bias. /backprop only.")
+
+        @Schema(
+                description = "∂L/∂b_k = the sum of δ_k over the N samples: D_k numbers, present exactly when layer k "
+                        + "has a bias. /backprop only.")
         double[] biasGradient) {}

@@ -44,7 +44,8 @@ public final class RequestValidator {
         if (layers == null) {
             errors.add(missing("/layers", "an array of at least one layer"));
         } else if (layers.isEmpty()) {
-            errors.add(new TypedFieldError(ProblemType.INVALID_VALUE, "/layers", "/layers is empty: a network has at least one layer"));
+            errors.add(new TypedFieldError(
+                    ProblemType.INVALID_VALUE, "/layers", "/layers is empty: a network has at least one layer"));
         } else {
             for (int i = 0; i < layers.size(); i++) {
                 LayerRequest layer = layers.get(i);
@@ -55,8 +56,13 @@ public final class RequestValidator {
                 if (layer.weights() == null) {
                     errors.add(missing(JsonPointers.join("layers", i, "weights"), "a matrix"));
                 }
-                activations.add(named(layer.activation(), JsonPointers.join("layers", i, "activation"), "activation",
-                        Activation::fromApiName, ACTIVATION_NAMES, errors));
+                activations.add(named(
+                        layer.activation(),
+                        JsonPointers.join("layers", i, "activation"),
+                        "activation",
+                        Activation::fromApiName,
+                        ACTIVATION_NAMES,
+                        errors));
             }
         }
         if (request.x() == null) {
@@ -72,7 +78,8 @@ public final class RequestValidator {
     }
 
     /** Checks that the shapes chain, D_0 → D_1 → … → D_L, and converts them. */
-    private static PreparedRequest chain(BackpropRequest request, Layout layout, List<Activation> activations, Loss loss) {
+    private static PreparedRequest chain(
+            BackpropRequest request, Layout layout, List<Activation> activations, Loss loss) {
         List<TypedFieldError> errors = new ArrayList<>();
         String name = layout.apiName();
         DMatrixRMaj x = request.x();
@@ -92,26 +99,36 @@ public final class RequestValidator {
                 String since = k == 1
                         ? "since x has D_0 = " + previousUnits + " inputs"
                         : "since layer " + (k - 1) + " has " + previousUnits + " units";
-                errors.add(new TypedFieldError(ProblemType.SHAPE_MISMATCH, JsonPointers.join("layers", i, "weights"),
+                errors.add(new TypedFieldError(
+                        ProblemType.SHAPE_MISMATCH,
+                        JsonPointers.join("layers", i, "weights"),
                         JsonPointers.join("layers", i, "weights") + " is " + shape(W) + ", but in the " + name
-                                + " layout it must be " + layout.weightsShape(k) + " = " + layout.weightsShape(units, previousUnits)
+                                + " layout it must be " + layout.weightsShape(k) + " = "
+                                + layout.weightsShape(units, previousUnits)
                                 + ", " + since));
             }
             double[] bias = layers.get(i).bias();
             int sentUnits = layout.weightUnits(W);
             if (bias != null && bias.length != sentUnits) {
-                errors.add(new TypedFieldError(ProblemType.SHAPE_MISMATCH, JsonPointers.join("layers", i, "bias"),
-                        JsonPointers.join("layers", i, "bias") + " has " + bias.length + " numbers, but it must have D_" + k
-                                + " = " + sentUnits + ", one per unit of layer " + k));
+                errors.add(new TypedFieldError(
+                        ProblemType.SHAPE_MISMATCH,
+                        JsonPointers.join("layers", i, "bias"),
+                        JsonPointers.join("layers", i, "bias") + " has " + bias.length + " numbers, but it must have D_"
+                                + k + " = " + sentUnits + ", one per unit of layer " + k));
             }
             previousUnits = sentUnits;
         }
         if (y != null && errors.isEmpty()) {
             int L = layers.size();
             if (layout.samples(y) != N || layout.units(y) != previousUnits) {
-                errors.add(new TypedFieldError(ProblemType.SHAPE_MISMATCH, "/y", "/y is " + shape(y) + ", but in the " + name
-                        + " layout it must be " + layout.samplesShape("D_" + L) + " = " + layout.samplesShape(previousUnits, N)
-                        + ", since x has N = " + N + " samples and layer " + L + " has " + previousUnits + " units"));
+                errors.add(new TypedFieldError(
+                        ProblemType.SHAPE_MISMATCH,
+                        "/y",
+                        "/y is " + shape(y) + ", but in the " + name
+                                + " layout it must be " + layout.samplesShape("D_" + L) + " = "
+                                + layout.samplesShape(previousUnits, N)
+                                + ", since x has N = " + N + " samples and layer " + L + " has " + previousUnits
+                                + " units"));
             }
         }
         if (!errors.isEmpty()) {
@@ -123,10 +140,16 @@ public final class RequestValidator {
             DMatrixRMaj b = layer.bias() == null ? null : DMatrixRMaj.wrap(1, layer.bias().length, layer.bias());
             engineLayers.add(new Layer(layout.weightsIn(layer.weights()), b, activations.get(i)));
         }
-        return new PreparedRequest(layout, new Network(engineLayers), layout.samplesIn(x), y == null ? null : layout.samplesIn(y), loss);
+        return new PreparedRequest(
+                layout, new Network(engineLayers), layout.samplesIn(x), y == null ? null : layout.samplesIn(y), loss);
     }
 
-    private static <T> T named(String name, String pointer, String what, Function<String, T> lookup, String valid,
+    private static <T> T named(
+            String name,
+            String pointer,
+            String what,
+            Function<String, T> lookup,
+            String valid,
             List<TypedFieldError> errors) {
         if (name == null) {
             errors.add(missing(pointer, "one of " + valid));
@@ -135,8 +158,11 @@ public final class RequestValidator {
         T value = lookup.apply(name);
         if (value == null) {
             String shown = name.length() > 40 ? name.substring(0, 40) + "…" : name;
-            errors.add(new TypedFieldError(ProblemType.UNKNOWN_NAME, pointer,
-                    pointer + " is \"" + shown + "\", which is not a known " + what + "; the valid names are " + valid));
+            errors.add(new TypedFieldError(
+                    ProblemType.UNKNOWN_NAME,
+                    pointer,
+                    pointer + " is \"" + shown + "\", which is not a known " + what + "; the valid names are "
+                            + valid));
         }
         return value;
     }

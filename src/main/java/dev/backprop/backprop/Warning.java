@@ -12,10 +12,15 @@ import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
  */
 @Schema(description = "A condition where a convention, not the mathematics, decides the answer.")
 public record Warning(
-        @Schema(description = "A stable code per kind of condition, e.g. `relu-input-zero`.", requiredMode = RequiredMode.REQUIRED)
+        @Schema(
+                description = "A stable code per kind of condition, e.g. `relu-input-zero`.",
+                requiredMode = RequiredMode.REQUIRED)
         String code,
-        @Schema(description = "RFC 6901 JSON pointer of the place concerned, into the request or the response.",
+
+        @Schema(
+                description = "RFC 6901 JSON pointer of the place concerned, into the request or the response.",
                 requiredMode = RequiredMode.REQUIRED)
         String pointer,
+
         @Schema(description = "What it means, written for a person.", requiredMode = RequiredMode.REQUIRED)
         String detail) {}

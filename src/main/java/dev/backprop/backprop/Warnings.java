@@ -42,21 +42,40 @@ public final class Warnings {
             Activation f = prepared.network().layers().get(i).f();
             DMatrixRMaj s = preActivations.get(i);
             if (f.isKinkedAtZero()) {
-                flag(warnings, s, layout, i, v -> v == 0, KINK_INPUT_ZERO, count -> count + " input(s) of the " + f.apiName()
-                        + " in layer " + (i + 1) + " are exactly 0, where f is not differentiable; this service takes "
-                        + f.apiName() + "′(0) = " + (f == Activation.RELU ? "0" : "0.01") + " as PyTorch does, other conventions differ");
+                flag(
+                        warnings,
+                        s,
+                        layout,
+                        i,
+                        v -> v == 0,
+                        KINK_INPUT_ZERO,
+                        count -> count + " input(s) of the " + f.apiName()
+                                + " in layer " + (i + 1)
+                                + " are exactly 0, where f is not differentiable; this service takes "
+                                + f.apiName() + "′(0) = " + (f == Activation.RELU ? "0" : "0.01")
+                                + " as PyTorch does, other conventions differ");
             }
             if (f == Activation.SIGMOID) {
-                flag(warnings, s, layout, i, v -> Math.abs(v) > SATURATION, SIGMOID_SATURATED, count -> count
-                        + " input(s) of the sigmoid in layer " + (i + 1) + " are beyond ±" + (int) SATURATION
-                        + ": the sigmoid is saturated there, σ′(s) < 5e-5, and almost no gradient flows back");
+                flag(
+                        warnings,
+                        s,
+                        layout,
+                        i,
+                        v -> Math.abs(v) > SATURATION,
+                        SIGMOID_SATURATED,
+                        count -> count
+                                + " input(s) of the sigmoid in layer " + (i + 1) + " are beyond ±" + (int) SATURATION
+                                + ": the sigmoid is saturated there, σ′(s) < 5e-5, and almost no gradient flows back");
             }
         }
         Loss loss = prepared.loss();
         if (loss == Loss.CROSS_ENTROPY && prepared.network().layers().get(L - 1).f() == Activation.SOFTMAX) {
-            warnings.add(new Warning(SOFTMAX_BEFORE_CROSS_ENTROPY, JsonPointers.join("layers", L - 1, "activation"),
-                    "The output layer applies softmax and the cross-entropy loss applies softmax again to its logits, as "
-                            + "nn.CrossEntropyLoss does: use identity in the output layer unless softmax twice is intended"));
+            warnings.add(
+                    new Warning(
+                            SOFTMAX_BEFORE_CROSS_ENTROPY,
+                            JsonPointers.join("layers", L - 1, "activation"),
+                            "The output layer applies softmax and the cross-entropy loss applies softmax again to its logits, as "
+                                    + "nn.CrossEntropyLoss does: use identity in the output layer unless softmax twice is intended"));
         }
         DMatrixRMaj y = prepared.y();
         if (y != null && loss == Loss.CROSS_ENTROPY) {
@@ -68,16 +87,26 @@ public final class Warnings {
                     negative |= y.get(n, j) < 0;
                 }
                 if (negative || Math.abs(sum - 1) > SUM_TOLERANCE) {
-                    warnings.add(new Warning(TARGETS_NOT_DISTRIBUTIONS, samplePointer(layout, "y", n), "The targets of sample "
-                            + (n + 1) + (negative ? " have a negative entry" : " sum to " + sum)
-                            + ": cross-entropy expects a probability distribution per sample (non-negative, summing to 1)"));
+                    warnings.add(
+                            new Warning(
+                                    TARGETS_NOT_DISTRIBUTIONS,
+                                    samplePointer(layout, "y", n),
+                                    "The targets of sample "
+                                            + (n + 1) + (negative ? " have a negative entry" : " sum to " + sum)
+                                            + ": cross-entropy expects a probability distribution per sample (non-negative, summing to 1)"));
                     break;
                 }
             }
         }
         if (y != null && loss == Loss.BINARY_CROSS_ENTROPY) {
-            flag(warnings, y, layout, -1, v -> v < 0 || v > 1, TARGETS_OUT_OF_RANGE, count -> count
-                    + " target(s) are outside [0, 1]: binary cross-entropy expects probabilities");
+            flag(
+                    warnings,
+                    y,
+                    layout,
+                    -1,
+                    v -> v < 0 || v > 1,
+                    TARGETS_OUT_OF_RANGE,
+                    count -> count + " target(s) are outside [0, 1]: binary cross-entropy expects probabilities");
         }
         return warnings;
     }
@@ -91,7 +120,14 @@ public final class Warnings {
     }
 
     /** One warning for the matrix, at its first entry that passes the test, counting them all. */
-    private static void flag(List<Warning> warnings, DMatrixRMaj samples, Layout layout, int layer, Test test, String code, Detail detail) {
+    private static void flag(
+            List<Warning> warnings,
+            DMatrixRMaj samples,
+            Layout layout,
+            int layer,
+            Test test,
+            String code,
+            Detail detail) {
         int count = 0;
         int first = -1;
         for (int i = 0; i < samples.getNumElements(); i++) {

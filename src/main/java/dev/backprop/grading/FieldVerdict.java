@@ -24,34 +24,60 @@ import org.ejml.data.DMatrixRMaj;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "The grade of one submitted field.")
 public record FieldVerdict(
-        @Schema(description = "The field, as a JSON pointer into the submission, e.g. `/loss` or `/layers/0/weightGradient`.",
+        @Schema(
+                description =
+                        "The field, as a JSON pointer into the submission, e.g. `/loss` or `/layers/0/weightGradient`.",
                 requiredMode = RequiredMode.REQUIRED)
         String pointer,
-        @Schema(description = "Whether the field has the reference's shape and every entry a is within the tolerance of the "
-                + "reference r: |a − r| ≤ atol + rtol·|r|.", requiredMode = RequiredMode.REQUIRED)
+
+        @Schema(
+                description =
+                        "Whether the field has the reference's shape and every entry a is within the tolerance of the "
+                                + "reference r: |a − r| ≤ atol + rtol·|r|.",
+                requiredMode = RequiredMode.REQUIRED)
         boolean correct,
-        @Schema(description = "`correct`; `wrong`; or `correct-given-earlier-error` for a wrong field that one correct step "
-                + "computes from the student's own wrong inputs, which counts towards the score.",
+
+        @Schema(
+                description =
+                        "`correct`; `wrong`; or `correct-given-earlier-error` for a wrong field that one correct step "
+                                + "computes from the student's own wrong inputs, which counts towards the score.",
                 allowableValues = {FieldVerdict.CORRECT, FieldVerdict.WRONG, FieldVerdict.CORRECT_GIVEN_EARLIER_ERROR},
                 requiredMode = RequiredMode.REQUIRED)
         String verdict,
+
         @Schema(description = "max |a − r| over the entries; absent when the shapes differ.")
         Double maxAbsError,
-        @Schema(description = "For a wrong field of the reference's shape: the number of entries outside the tolerance.")
+
+        @Schema(
+                description =
+                        "For a wrong field of the reference's shape: the number of entries outside the tolerance.")
         Integer wrongEntries,
+
         @Schema(description = "For a wrong field of the reference's shape: its number of entries.")
         Integer entries,
-        @Schema(description = "For a wrong field: the stable code of the known mistake that reproduces it, or `null` when "
-                + "none does. Absent for a correct field.", types = {"string", "null"})
+
+        @Schema(
+                description =
+                        "For a wrong field: the stable code of the known mistake that reproduces it, or `null` when "
+                                + "none does. Absent for a correct field.",
+                types = {"string", "null"})
         Optional<String> diagnosis,
-        @Schema(description = "For a `scaled` field: the student's value divided by the reference, e.g. 2 when the ½ of "
-                + "half-sse was dropped, N or 1/N for sum versus mean.")
+
+        @Schema(
+                description =
+                        "For a `scaled` field: the student's value divided by the reference, e.g. 2 when the ½ of "
+                                + "half-sse was dropped, N or 1/N for sum versus mean.")
         Double factor,
-        @Schema(description = "For a wrong field: what is wrong, written for the student, with the shape or factor that would "
-                + "be right but never the reference's numbers.")
+
+        @Schema(
+                description =
+                        "For a wrong field: what is wrong, written for the student, with the shape or factor that would "
+                                + "be right but never the reference's numbers.")
         String hint,
-        @Schema(description = "The reference value, as /backprop writes it (a number for `loss`, a Vector for "
-                + "`biasGradient`, a Matrix otherwise); only when the request says `\"reveal\": true`.",
+
+        @Schema(
+                description = "The reference value, as /backprop writes it (a number for `loss`, a Vector for "
+                        + "`biasGradient`, a Matrix otherwise); only when the request says `\"reveal\": true`.",
                 oneOf = {Double.class, double[].class, DMatrixRMaj.class})
         Object reference) {
 

@@ -10,7 +10,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code POST /api/v1/grade}. */
 @RestController
-@Tag(name = "grading", description = "An autograder for hand-computed backpropagation: verdicts and the mistake behind each wrong field")
+@Tag(
+        name = "grading",
+        description =
+                "An autograder for hand-computed backpropagation: verdicts and the mistake behind each wrong field")
 class GradeController {
 
     private final GradeService service;
@@ -19,7 +22,10 @@ class GradeController {
         this.service = service;
     }
 
-    @PostMapping(path = "/api/v1/grade", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(
+            path = "/api/v1/grade",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Grade a student's answer and name the mistake behind each wrong field", description = """
             For teachers and autograders, and for students checking their own work: send a problem \
             (a /backprop request), the student's answer to it and, optionally, a tolerance. The \

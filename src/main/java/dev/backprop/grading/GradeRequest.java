@@ -13,17 +13,25 @@ import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
  * @param tolerance when an entry counts as correct; numpy's defaults when absent
  * @param reveal whether to show the reference values; false when absent
  */
-@Schema(description = "A problem, a student's answer to it, and how close an entry must be to count as correct.",
+@Schema(
+        description = "A problem, a student's answer to it, and how close an entry must be to count as correct.",
         additionalProperties = AdditionalPropertiesValue.FALSE)
 public record GradeRequest(
-        @Schema(description = "The problem: a /backprop request. Its reference answer is computed by the service.",
+        @Schema(
+                description = "The problem: a /backprop request. Its reference answer is computed by the service.",
                 requiredMode = RequiredMode.REQUIRED)
         BackpropRequest problem,
-        @Schema(description = "The student's answer: any subset of the /backprop response's fields, at least one.",
+
+        @Schema(
+                description = "The student's answer: any subset of the /backprop response's fields, at least one.",
                 requiredMode = RequiredMode.REQUIRED)
         Submission submission,
+
         @Schema(description = "When an entry counts as correct; numpy's defaults (rtol 1e-5, atol 1e-8) when absent.")
         Tolerance tolerance,
-        @Schema(description = "Whether each verdict shows the reference value (`reference`). False when absent: "
-                + "the reference is never revealed unless asked for.", defaultValue = "false")
+
+        @Schema(
+                description = "Whether each verdict shows the reference value (`reference`). False when absent: "
+                        + "the reference is never revealed unless asked for.",
+                defaultValue = "false")
         Boolean reveal) {}

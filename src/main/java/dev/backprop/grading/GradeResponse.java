@@ -19,20 +19,37 @@ import java.util.List;
  */
 @Schema(description = "The grade of a submission: a score and one verdict per submitted field.")
 public record GradeResponse(
-        @Schema(description = "(correct + correctGivenEarlierError) / total, from 0 to 1.", minimum = "0", maximum = "1",
+        @Schema(
+                description = "(correct + correctGivenEarlierError) / total, from 0 to 1.",
+                minimum = "0",
+                maximum = "1",
                 requiredMode = RequiredMode.REQUIRED)
         double score,
-        @Schema(description = "The number of fields whose every entry is within the tolerance of the reference.",
+
+        @Schema(
+                description = "The number of fields whose every entry is within the tolerance of the reference.",
                 requiredMode = RequiredMode.REQUIRED)
         int correct,
-        @Schema(description = "The number of wrong fields that are right given the student's own earlier wrong fields "
-                + "(verdict `correct-given-earlier-error`): they count towards the score.", requiredMode = RequiredMode.REQUIRED)
+
+        @Schema(
+                description = "The number of wrong fields that are right given the student's own earlier wrong fields "
+                        + "(verdict `correct-given-earlier-error`): they count towards the score.",
+                requiredMode = RequiredMode.REQUIRED)
         int correctGivenEarlierError,
+
         @Schema(description = "The number of submitted fields.", requiredMode = RequiredMode.REQUIRED)
         int total,
-        @Schema(description = "One verdict per submitted field, in the order of the /backprop response.",
+
+        @Schema(
+                description = "One verdict per submitted field, in the order of the /backprop response.",
                 requiredMode = RequiredMode.REQUIRED)
         List<FieldVerdict> fields,
-        @ArraySchema(arraySchema = @Schema(description = "The problem's warnings, as /backprop gives them: where a convention "
-                + "decides the reference (a ReLU input exactly 0, ...); absent when there is nothing to say."))
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Warning> warnings) {}
+
+        @ArraySchema(
+                arraySchema =
+                        @Schema(
+                                description =
+                                        "The problem's warnings, as /backprop gives them: where a convention "
+                                                + "decides the reference (a ReLU input exactly 0, ...); absent when there is nothing to say."))
+        @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        List<Warning> warnings) {}

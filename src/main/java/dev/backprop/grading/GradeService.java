@@ -30,10 +30,13 @@ public class GradeService {
     public GradeResponse grade(GradeRequest request) {
         List<TypedFieldError> errors = new ArrayList<>();
         if (request.problem() == null) {
-            errors.add(new TypedFieldError(ProblemType.MISSING_PROPERTY, "/problem", "/problem is required: a /backprop request"));
+            errors.add(new TypedFieldError(
+                    ProblemType.MISSING_PROPERTY, "/problem", "/problem is required: a /backprop request"));
         }
         if (request.submission() == null) {
-            errors.add(new TypedFieldError(ProblemType.MISSING_PROPERTY, "/submission",
+            errors.add(new TypedFieldError(
+                    ProblemType.MISSING_PROPERTY,
+                    "/submission",
                     "/submission is required: the fields of a /backprop response to grade"));
         }
         Tolerance tolerance = request.tolerance() == null ? Tolerance.DEFAULT : request.tolerance();
@@ -62,7 +65,13 @@ public class GradeService {
             credited += FieldVerdict.CORRECT_GIVEN_EARLIER_ERROR.equals(verdict.verdict()) ? 1 : 0;
         }
         double score = (double) (correct + credited) / fields.size();
-        return new GradeResponse(score, correct, credited, fields.size(), fields, solved.response().warnings());
+        return new GradeResponse(
+                score,
+                correct,
+                credited,
+                fields.size(),
+                fields,
+                solved.response().warnings());
     }
 
     private static FieldVerdict verdict(GradingContext ctx, Slot slot, DMatrixRMaj sent, boolean reveal) {
@@ -71,18 +80,37 @@ public class GradeService {
         Tolerance.Comparison comparison = ctx.tolerance().compare(sent, reference);
         Double maxAbsError = comparison.sameShape() ? comparison.maxAbsError() : null;
         if (comparison.allClose()) {
-            return new FieldVerdict(slot.pointer(), true, FieldVerdict.CORRECT, maxAbsError, null, null, null, null, null, revealed);
+            return new FieldVerdict(
+                    slot.pointer(), true, FieldVerdict.CORRECT, maxAbsError, null, null, null, null, null, revealed);
         }
         Finding finding = Mistakes.diagnose(ctx, slot, sent, reference);
         Integer wrongEntries = comparison.sameShape() ? comparison.wrongEntries() : null;
         Integer entries = comparison.sameShape() ? comparison.entries() : null;
         if (finding == null) {
-            return new FieldVerdict(slot.pointer(), false, FieldVerdict.WRONG, maxAbsError, wrongEntries, entries, Optional.empty(), null,
-                    "Not the reference, and not a mistake this grader knows: recompute " + slot.symbol() + " step by step.", revealed);
+            return new FieldVerdict(
+                    slot.pointer(),
+                    false,
+                    FieldVerdict.WRONG,
+                    maxAbsError,
+                    wrongEntries,
+                    entries,
+                    Optional.empty(),
+                    null,
+                    "Not the reference, and not a mistake this grader knows: recompute " + slot.symbol()
+                            + " step by step.",
+                    revealed);
         }
-        return new FieldVerdict(slot.pointer(), false,
+        return new FieldVerdict(
+                slot.pointer(),
+                false,
                 finding.credited() ? FieldVerdict.CORRECT_GIVEN_EARLIER_ERROR : FieldVerdict.WRONG,
-                maxAbsError, wrongEntries, entries, Optional.of(finding.diagnosis()), finding.factor(), finding.hint(), revealed);
+                maxAbsError,
+                wrongEntries,
+                entries,
+                Optional.of(finding.diagnosis()),
+                finding.factor(),
+                finding.hint(),
+                revealed);
     }
 
     /** The reference as the /backprop response writes it: a number, a vector or a matrix. */
@@ -109,12 +137,18 @@ public class GradeService {
             Submission.Layer layer = layers.get(i);
             String pointer = "/submission/layers/" + i;
             if (i >= depth) {
-                errors.add(new TypedFieldError(ProblemType.INVALID_VALUE, pointer, pointer + " does not exist in the problem, which has "
-                        + depth + " layer(s): /submission/layers is index-aligned with /problem/layers"));
+                errors.add(new TypedFieldError(
+                        ProblemType.INVALID_VALUE,
+                        pointer,
+                        pointer + " does not exist in the problem, which has " + depth
+                                + " layer(s): /submission/layers is index-aligned with /problem/layers"));
                 continue;
             }
             if (layer == null) {
-                errors.add(new TypedFieldError(ProblemType.WRONG_TYPE, pointer, pointer + " must be an object, {} for a layer with nothing submitted"));
+                errors.add(new TypedFieldError(
+                        ProblemType.WRONG_TYPE,
+                        pointer,
+                        pointer + " must be an object, {} for a layer with nothing submitted"));
                 continue;
             }
             putIfSent(slots, new Slot(Field.PRE_ACTIVATION, i), layer.preActivation());
@@ -123,15 +157,22 @@ public class GradeService {
             putIfSent(slots, new Slot(Field.WEIGHT_GRADIENT, i), layer.weightGradient());
             if (layer.biasGradient() != null) {
                 if (solved.result().layers().get(i).db() == null) {
-                    errors.add(new TypedFieldError(ProblemType.INVALID_VALUE, pointer + "/biasGradient", pointer
-                            + "/biasGradient is sent, but layer " + (i + 1) + " of the problem has no bias, so it has no bias gradient"));
+                    errors.add(new TypedFieldError(
+                            ProblemType.INVALID_VALUE,
+                            pointer + "/biasGradient",
+                            pointer + "/biasGradient is sent, but layer " + (i + 1)
+                                    + " of the problem has no bias, so it has no bias gradient"));
                 } else {
-                    slots.put(new Slot(Field.BIAS_GRADIENT, i), DMatrixRMaj.wrap(1, layer.biasGradient().length, layer.biasGradient()));
+                    slots.put(
+                            new Slot(Field.BIAS_GRADIENT, i),
+                            DMatrixRMaj.wrap(1, layer.biasGradient().length, layer.biasGradient()));
                 }
             }
         }
         if (errors.isEmpty() && slots.isEmpty()) {
-            errors.add(new TypedFieldError(ProblemType.INVALID_VALUE, "/submission",
+            errors.add(new TypedFieldError(
+                    ProblemType.INVALID_VALUE,
+                    "/submission",
                     "/submission has no field to grade: send at least one of loss, output, outputGradient or a layer's "
                             + "preActivation, activation, delta, weightGradient, biasGradient"));
         }
@@ -149,8 +190,10 @@ public class GradeService {
 
     private static void checkTolerance(double value, String pointer, List<TypedFieldError> errors) {
         if (!(value >= 0) || !Double.isFinite(value)) {
-            errors.add(new TypedFieldError(ProblemType.INVALID_VALUE, pointer, pointer + " is " + value
-                    + ", but a tolerance is a finite number ≥ 0"));
+            errors.add(new TypedFieldError(
+                    ProblemType.INVALID_VALUE,
+                    pointer,
+                    pointer + " is " + value + ", but a tolerance is a finite number ≥ 0"));
         }
     }
 }

@@ -19,7 +19,9 @@ class GradingApiDocumentation {
     OpenApiCustomizer mistakeCatalogueDocumentation() {
         return api -> {
             Schema<?> verdict = api.getComponents().getSchemas().get("FieldVerdict");
-            if (verdict == null || verdict.getProperties() == null || !verdict.getProperties().containsKey("diagnosis")) {
+            if (verdict == null
+                    || verdict.getProperties() == null
+                    || !verdict.getProperties().containsKey("diagnosis")) {
                 return;
             }
             describe(verdict.getProperties().get("diagnosis"));
@@ -37,11 +39,16 @@ class GradingApiDocumentation {
                 """);
         List<Object> codes = new ArrayList<>();
         for (Mistakes.Mistake mistake : Mistakes.CATALOGUE) {
-            table.append("| `").append(mistake.code()).append("` | ").append(mistake.meaning()).append(" |\n");
+            table.append("| `")
+                    .append(mistake.code())
+                    .append("` | ")
+                    .append(mistake.meaning())
+                    .append(" |\n");
             codes.add(mistake.code());
         }
         codes.add(null);
         diagnosis.setEnum(codes);
-        diagnosis.setDescription(diagnosis.getDescription() + "\n\n" + table.toString().strip());
+        diagnosis.setDescription(
+                diagnosis.getDescription() + "\n\n" + table.toString().strip());
     }
 }

@@ -35,7 +35,8 @@ final class GradingContext {
      * @param submitted the student's fields, in the layout's orientation
      * @param tolerance when an entry is correct
      */
-    GradingContext(PreparedRequest problem, BackpropResult reference, Map<Slot, DMatrixRMaj> submitted, Tolerance tolerance) {
+    GradingContext(
+            PreparedRequest problem, BackpropResult reference, Map<Slot, DMatrixRMaj> submitted, Tolerance tolerance) {
         this.problem = problem;
         this.reference = reference;
         this.submitted = new LinkedHashMap<>(submitted);
@@ -138,11 +139,14 @@ final class GradingContext {
 
     private BackpropResult backwardWith(Twist twist, List<Integer> twisted) {
         List<Layer> layers = problem.network().layers();
-        List<LayerForward> forward = reference.layers().stream().map(l -> new LayerForward(l.s(), l.z())).toList();
-        ActivationBackward backward = (k, f, s, z, g) ->
-                twisted.contains(k) ? twist.delta(layers.get(k), s, z, g) : ActivationBackward.EXACT.delta(k, f, s, z, g);
-        List<LayerGradients> gradients = Backprop.backward(problem.network(), problem.x(), new ForwardResult(forward),
-                reference.outputGradient(), backward);
+        List<LayerForward> forward = reference.layers().stream()
+                .map(l -> new LayerForward(l.s(), l.z()))
+                .toList();
+        ActivationBackward backward = (k, f, s, z, g) -> twisted.contains(k)
+                ? twist.delta(layers.get(k), s, z, g)
+                : ActivationBackward.EXACT.delta(k, f, s, z, g);
+        List<LayerGradients> gradients = Backprop.backward(
+                problem.network(), problem.x(), new ForwardResult(forward), reference.outputGradient(), backward);
         return new BackpropResult(reference.loss(), reference.output(), reference.outputGradient(), gradients);
     }
 
@@ -191,9 +195,15 @@ final class GradingContext {
             case ACTIVATION -> List.of(new Slot(Field.PRE_ACTIVATION, i));
             case OUTPUT -> List.of(new Slot(Field.ACTIVATION, last));
             case LOSS, OUTPUT_GRADIENT -> List.of(new Slot(Field.OUTPUT, 0), new Slot(Field.ACTIVATION, last));
-            case DELTA -> List.of(i == last ? new Slot(Field.OUTPUT_GRADIENT, 0) : new Slot(Field.DELTA, i + 1),
-                    new Slot(Field.PRE_ACTIVATION, i), new Slot(Field.ACTIVATION, i));
-            case WEIGHT_GRADIENT -> i == 0 ? List.of(new Slot(Field.DELTA, i)) : List.of(new Slot(Field.DELTA, i), new Slot(Field.ACTIVATION, i - 1));
+            case DELTA ->
+                List.of(
+                        i == last ? new Slot(Field.OUTPUT_GRADIENT, 0) : new Slot(Field.DELTA, i + 1),
+                        new Slot(Field.PRE_ACTIVATION, i),
+                        new Slot(Field.ACTIVATION, i));
+            case WEIGHT_GRADIENT ->
+                i == 0
+                        ? List.of(new Slot(Field.DELTA, i))
+                        : List.of(new Slot(Field.DELTA, i), new Slot(Field.ACTIVATION, i - 1));
             case BIAS_GRADIENT -> List.of(new Slot(Field.DELTA, i));
         };
     }
@@ -203,10 +213,12 @@ final class GradingContext {
         int i = slot.layer();
         int last = depth() - 1;
         Layer layer = problem.network().layers().get(i);
-        Slot outputSlot = used.contains(new Slot(Field.OUTPUT, 0)) ? new Slot(Field.OUTPUT, 0) : new Slot(Field.ACTIVATION, last);
+        Slot outputSlot =
+                used.contains(new Slot(Field.OUTPUT, 0)) ? new Slot(Field.OUTPUT, 0) : new Slot(Field.ACTIVATION, last);
         switch (slot.field()) {
             case PRE_ACTIVATION:
-                return Backprop.forward(layer, value.apply(new Slot(Field.ACTIVATION, i - 1))).s();
+                return Backprop.forward(layer, value.apply(new Slot(Field.ACTIVATION, i - 1)))
+                        .s();
             case ACTIVATION: {
                 DMatrixRMaj s = value.apply(new Slot(Field.PRE_ACTIVATION, i));
                 DMatrixRMaj z = new DMatrixRMaj(s.numRows, s.numCols);
@@ -226,9 +238,15 @@ final class GradingContext {
             case DELTA: {
                 DMatrixRMaj g = i == last
                         ? value.apply(new Slot(Field.OUTPUT_GRADIENT, 0))
-                        : Backprop.inputGradient(value.apply(new Slot(Field.DELTA, i + 1)), problem.network().layers().get(i + 1).W());
-                return ActivationBackward.EXACT.delta(i, layer.f(), value.apply(new Slot(Field.PRE_ACTIVATION, i)),
-                        value.apply(new Slot(Field.ACTIVATION, i)), g);
+                        : Backprop.inputGradient(
+                                value.apply(new Slot(Field.DELTA, i + 1)),
+                                problem.network().layers().get(i + 1).W());
+                return ActivationBackward.EXACT.delta(
+                        i,
+                        layer.f(),
+                        value.apply(new Slot(Field.PRE_ACTIVATION, i)),
+                        value.apply(new Slot(Field.ACTIVATION, i)),
+                        g);
             }
             case WEIGHT_GRADIENT: {
                 DMatrixRMaj zPrevious = i == 0 ? problem.x() : value.apply(new Slot(Field.ACTIVATION, i - 1));

@@ -53,24 +53,45 @@ final class Mistakes {
     }
 
     static final List<Mistake> CATALOGUE = List.of(
-            new Mistake("transposed", "The reference transposed: the right numbers with rows and columns swapped, typically "
-                    + "∂L/∂W_k or z_k in another layout's orientation.", Mistakes::transposed),
-            new Mistake("shape-mismatch", "Another shape than the reference's; the hint names the shape the problem's layout needs.",
+            new Mistake(
+                    "transposed",
+                    "The reference transposed: the right numbers with rows and columns swapped, typically "
+                            + "∂L/∂W_k or z_k in another layout's orientation.",
+                    Mistakes::transposed),
+            new Mistake(
+                    "shape-mismatch",
+                    "Another shape than the reference's; the hint names the shape the problem's layout needs.",
                     Mistakes::shapeMismatch),
-            new Mistake("error-carried-forward", "Wrong, yet exactly what one correct step computes from the student's own wrong "
-                    + "submitted inputs (their δ_{k+1}, s_k or z_k for δ_k; their δ_k or z_{k-1} for ∂L/∂W_k; ...): the verdict is "
-                    + "`correct-given-earlier-error` and the field counts towards the score.", Mistakes::errorCarriedForward),
-            new Mistake("sign-flipped", "Every entry has the opposite sign, e.g. an error taken as y − y_out instead of y_out − y.",
+            new Mistake(
+                    "error-carried-forward",
+                    "Wrong, yet exactly what one correct step computes from the student's own wrong "
+                            + "submitted inputs (their δ_{k+1}, s_k or z_k for δ_k; their δ_k or z_{k-1} for ∂L/∂W_k; ...): the verdict is "
+                            + "`correct-given-earlier-error` and the field counts towards the score.",
+                    Mistakes::errorCarriedForward),
+            new Mistake(
+                    "sign-flipped",
+                    "Every entry has the opposite sign, e.g. an error taken as y − y_out instead of y_out − y.",
                     Mistakes::signFlipped),
-            new Mistake("relu-derivative-at-zero", "relu′(0) (or leaky-relu′(0)) taken as 1 where a ReLU input s is exactly 0; "
-                    + "the convention, PyTorch's, is relu′(0) = 0.", variant(Mistakes::reluDerivativeAtZero, new ReluDerivativeAtZero())),
-            new Mistake("missing-activation-derivative", "δ_k = ∂L/∂z_k without the factor ⊙ f′(s_k), in one layer or in every "
-                    + "layer.", variant(Mistakes::missingDerivative, new MissingDerivative())),
-            new Mistake("derivative-at-activation", "f′ evaluated at the activation z_k = f(s_k) instead of at s_k, e.g. σ′ taken "
-                    + "as σ(z)(1 − σ(z)) where z(1 − z) was meant.", variant(Mistakes::derivativeAtActivation, new DerivativeAtActivation())),
-            new Mistake("scaled", "Every entry is a constant `factor` times the reference; the hint names the likely cause: 2 when "
-                    + "the ½ of half-sse was dropped, N or 1/N for sum versus mean over the samples, 2/(N·D_L) for mse versus "
-                    + "half-sse.", Mistakes::scaled));
+            new Mistake(
+                    "relu-derivative-at-zero",
+                    "relu′(0) (or leaky-relu′(0)) taken as 1 where a ReLU input s is exactly 0; "
+                            + "the convention, PyTorch's, is relu′(0) = 0.",
+                    variant(Mistakes::reluDerivativeAtZero, new ReluDerivativeAtZero())),
+            new Mistake(
+                    "missing-activation-derivative",
+                    "δ_k = ∂L/∂z_k without the factor ⊙ f′(s_k), in one layer or in every " + "layer.",
+                    variant(Mistakes::missingDerivative, new MissingDerivative())),
+            new Mistake(
+                    "derivative-at-activation",
+                    "f′ evaluated at the activation z_k = f(s_k) instead of at s_k, e.g. σ′ taken "
+                            + "as σ(z)(1 − σ(z)) where z(1 − z) was meant.",
+                    variant(Mistakes::derivativeAtActivation, new DerivativeAtActivation())),
+            new Mistake(
+                    "scaled",
+                    "Every entry is a constant `factor` times the reference; the hint names the likely cause: 2 when "
+                            + "the ½ of half-sse was dropped, N or 1/N for sum versus mean over the samples, 2/(N·D_L) for mse versus "
+                            + "half-sse.",
+                    Mistakes::scaled));
 
     private Mistakes() {}
 
@@ -88,11 +109,15 @@ final class Mistakes {
     // ---- Shape
 
     private static Match transposed(GradingContext ctx, Slot slot, DMatrixRMaj sent, DMatrixRMaj reference) {
-        if (sent.numRows != reference.numCols || sent.numCols != reference.numRows || reference.getNumElements() == 1
+        if (sent.numRows != reference.numCols
+                || sent.numCols != reference.numRows
+                || reference.getNumElements() == 1
                 || !ctx.tolerance().closeToTranspose(sent, reference)) {
             return null;
         }
-        String sentShape = sent.numRows == sent.numCols ? "the transpose of the answer" : shape(sent) + ", the reference transposed";
+        String sentShape = sent.numRows == sent.numCols
+                ? "the transpose of the answer"
+                : shape(sent) + ", the reference transposed";
         return new Match("You sent " + sentShape + ": " + expectedShape(ctx, slot, reference) + ".");
     }
 
@@ -100,7 +125,8 @@ final class Mistakes {
         if (sent.numRows == reference.numRows && sent.numCols == reference.numCols) {
             return null;
         }
-        String sentShape = slot.field() == Field.BIAS_GRADIENT ? "a vector of " + sent.getNumElements() + " numbers" : shape(sent);
+        String sentShape =
+                slot.field() == Field.BIAS_GRADIENT ? "a vector of " + sent.getNumElements() + " numbers" : shape(sent);
         return new Match("You sent " + sentShape + "; " + expectedShape(ctx, slot, reference) + ".");
     }
 
@@ -109,7 +135,8 @@ final class Mistakes {
         if (slot.field() == Field.BIAS_GRADIENT) {
             return slot.symbol() + " is " + symbolic + " = " + reference.getNumElements() + " numbers, one per unit";
         }
-        return "in the " + ctx.layout().apiName() + " layout " + slot.symbol() + " is " + symbolic + " (" + shape(reference) + ")";
+        return "in the " + ctx.layout().apiName() + " layout " + slot.symbol() + " is " + symbolic + " ("
+                + shape(reference) + ")";
     }
 
     // ---- Error carried forward
@@ -117,10 +144,14 @@ final class Mistakes {
     private static Match errorCarriedForward(GradingContext ctx, Slot slot, DMatrixRMaj sent, DMatrixRMaj reference) {
         for (GradingContext.Recomputed recomputed : ctx.fromOwnInputs(slot)) {
             if (ctx.close(sent, recomputed.value())) {
-                String inputs = recomputed.wrongInputs().stream().map(Slot::pointer).collect(Collectors.joining(" and "));
-                return new Match(null, "Not the reference, but right given your own " + inputs
-                        + ", which " + (recomputed.wrongInputs().size() == 1 ? "is" : "are")
-                        + " wrong: graded correct-given-earlier-error, so that earlier slip is counted once.", true);
+                String inputs =
+                        recomputed.wrongInputs().stream().map(Slot::pointer).collect(Collectors.joining(" and "));
+                return new Match(
+                        null,
+                        "Not the reference, but right given your own " + inputs
+                                + ", which " + (recomputed.wrongInputs().size() == 1 ? "is" : "are")
+                                + " wrong: graded correct-given-earlier-error, so that earlier slip is counted once.",
+                        true);
             }
         }
         return null;
@@ -134,7 +165,8 @@ final class Mistakes {
         }
         String cause = slot.field().isGradient()
                 ? "the error is y_out − y, not y − y_out (a gradient points uphill; the update subtracts it)"
-                : "check the signs in the forward step " + ctx.layout().forwardLatex().replace("\\cdot", "·").replace("^\\top", "ᵀ");
+                : "check the signs in the forward step "
+                        + ctx.layout().forwardLatex().replace("\\cdot", "·").replace("^\\top", "ᵀ");
         return new Match("Every entry has the opposite sign: " + cause + ".");
     }
 
@@ -218,24 +250,28 @@ final class Mistakes {
     }
 
     private static String reluDerivativeAtZero(GradingContext ctx, Slot slot, GradingContext.Variant variant) {
-        return "This matches a backward pass with relu′(0) taken as 1 " + variant.where() + ": where a ReLU input s is exactly 0 "
+        return "This matches a backward pass with relu′(0) taken as 1 " + variant.where()
+                + ": where a ReLU input s is exactly 0 "
                 + "the convention (PyTorch's) is relu′(0) = 0 (leaky-relu′(0) = 0.01), so δ there gets no gradient through the ReLU.";
     }
 
     private static String missingDerivative(GradingContext ctx, Slot slot, GradingContext.Variant variant) {
-        return "This matches a backward pass where δ lacks the factor f′(s) " + variant.where() + " (" + activations(ctx, variant)
-                + "): δ_k = ∂L/∂z_k ⊙ f′(s_k), not ∂L/∂z_k alone.";
+        return "This matches a backward pass where δ lacks the factor f′(s) " + variant.where() + " ("
+                + activations(ctx, variant) + "): δ_k = ∂L/∂z_k ⊙ f′(s_k), not ∂L/∂z_k alone.";
     }
 
     private static String derivativeAtActivation(GradingContext ctx, Slot slot, GradingContext.Variant variant) {
-        return "This matches a backward pass with f′ evaluated at the activation z_k = f(s_k) instead of at s_k " + variant.where()
-                + " (" + activations(ctx, variant) + "): δ_k = ∂L/∂z_k ⊙ f′(s_k). When f′ is written with z, as σ′(s) = z(1 − z), "
+        return "This matches a backward pass with f′ evaluated at the activation z_k = f(s_k) instead of at s_k "
+                + variant.where()
+                + " (" + activations(ctx, variant)
+                + "): δ_k = ∂L/∂z_k ⊙ f′(s_k). When f′ is written with z, as σ′(s) = z(1 − z), "
                 + "do not apply f to z again.";
     }
 
     private static String activations(GradingContext ctx, GradingContext.Variant variant) {
         return variant.layers().stream()
-                .map(k -> "f_" + (k + 1) + " = " + ctx.problem().network().layers().get(k).f().apiName())
+                .map(k -> "f_" + (k + 1) + " = "
+                        + ctx.problem().network().layers().get(k).f().apiName())
                 .collect(Collectors.joining(", "));
     }
 
@@ -254,33 +290,59 @@ final class Mistakes {
         int N = ctx.samples();
         int D = ctx.outputs();
         int m = N * D;
-        String sumVsMean = "you divided by N = " + N + " (a mean over the samples), but " + ctx.problem().loss().apiName()
-                + " sums over the minibatch";
-        List<Scale> scales = new ArrayList<>(switch (ctx.problem().loss()) {
-            case HALF_SSE -> List.of(
-                    new Scale(2, "the ½ of the half-sse loss was dropped"),
-                    new Scale(1.0 / N, sumVsMean),
-                    new Scale(2.0 / m, "this is mse versus half-sse: you took the mean over the N·D_L = " + m
-                            + " entries with the 2 of the square (mse), where half-sse (½·sum) was asked"),
-                    new Scale(1.0 / m, "you divided by N·D_L = " + m + " (a mean over all entries), but half-sse sums"),
-                    new Scale(0.5, "a second ½ crept in: half-sse's ½ cancels the 2 of the square, so ∂L/∂y_out = y_out − y"));
-            case SSE -> List.of(
-                    new Scale(0.5, "a ½ crept in: sse has no ½, so ∂L/∂y_out = 2·(y_out − y)"),
-                    new Scale(1.0 / N, sumVsMean),
-                    new Scale(1.0 / m, "you took the mean over the N·D_L = " + m + " entries (mse), but sse sums"));
-            case MSE -> List.of(
-                    new Scale(m / 2.0, "this is mse versus half-sse: you used ½·sum (half-sse) where mse, the mean over the N·D_L = "
-                            + m + " entries with the 2 of the square, was asked"),
-                    new Scale(m, "you summed over the N·D_L = " + m + " entries (sse), but mse takes their mean"),
-                    new Scale(0.5, "the 2 of the square was dropped: ∂L/∂y_out = 2/(N·D_L)·(y_out − y)"),
-                    new Scale(D, "you divided by N = " + N + " only, but mse divides by N·D_L = " + m),
-                    new Scale(N, "you divided by D_L = " + D + " only, but mse divides by N·D_L = " + m));
-            case CROSS_ENTROPY -> List.of(
-                    new Scale(N, "you summed over the N = " + N + " samples, but cross-entropy takes their mean"));
-            case BINARY_CROSS_ENTROPY -> List.of(
-                    new Scale(m, "you summed over the N·D_L = " + m + " entries, but binary cross-entropy takes their mean"),
-                    new Scale(D, "you divided by N = " + N + " only, but binary cross-entropy divides by N·D_L = " + m));
-        });
+        String sumVsMean = "you divided by N = " + N + " (a mean over the samples), but "
+                + ctx.problem().loss().apiName() + " sums over the minibatch";
+        List<Scale> scales = new ArrayList<>(
+                switch (ctx.problem().loss()) {
+                    case HALF_SSE ->
+                        List.of(
+                                new Scale(2, "the ½ of the half-sse loss was dropped"),
+                                new Scale(1.0 / N, sumVsMean),
+                                new Scale(
+                                        2.0 / m,
+                                        "this is mse versus half-sse: you took the mean over the N·D_L = " + m
+                                                + " entries with the 2 of the square (mse), where half-sse (½·sum) was asked"),
+                                new Scale(
+                                        1.0 / m,
+                                        "you divided by N·D_L = " + m
+                                                + " (a mean over all entries), but half-sse sums"),
+                                new Scale(
+                                        0.5,
+                                        "a second ½ crept in: half-sse's ½ cancels the 2 of the square, so ∂L/∂y_out = y_out − y"));
+                    case SSE ->
+                        List.of(
+                                new Scale(0.5, "a ½ crept in: sse has no ½, so ∂L/∂y_out = 2·(y_out − y)"),
+                                new Scale(1.0 / N, sumVsMean),
+                                new Scale(
+                                        1.0 / m,
+                                        "you took the mean over the N·D_L = " + m + " entries (mse), but sse sums"));
+                    case MSE ->
+                        List.of(
+                                new Scale(
+                                        m / 2.0,
+                                        "this is mse versus half-sse: you used ½·sum (half-sse) where mse, the mean over the N·D_L = "
+                                                + m + " entries with the 2 of the square, was asked"),
+                                new Scale(
+                                        m,
+                                        "you summed over the N·D_L = " + m
+                                                + " entries (sse), but mse takes their mean"),
+                                new Scale(0.5, "the 2 of the square was dropped: ∂L/∂y_out = 2/(N·D_L)·(y_out − y)"),
+                                new Scale(D, "you divided by N = " + N + " only, but mse divides by N·D_L = " + m),
+                                new Scale(N, "you divided by D_L = " + D + " only, but mse divides by N·D_L = " + m));
+                    case CROSS_ENTROPY ->
+                        List.of(new Scale(
+                                N, "you summed over the N = " + N + " samples, but cross-entropy takes their mean"));
+                    case BINARY_CROSS_ENTROPY ->
+                        List.of(
+                                new Scale(
+                                        m,
+                                        "you summed over the N·D_L = " + m
+                                                + " entries, but binary cross-entropy takes their mean"),
+                                new Scale(
+                                        D,
+                                        "you divided by N = " + N
+                                                + " only, but binary cross-entropy divides by N·D_L = " + m));
+                });
         if (ctx.problem().loss() != Loss.CROSS_ENTROPY) {
             scales.add(new Scale(N, "you summed over the N = " + N + " samples where a mean was due"));
         }
@@ -294,16 +356,26 @@ final class Mistakes {
         if (slot.field() == Field.LOSS || slot.field().isGradient()) {
             for (Scale scale : likelyScales(ctx)) {
                 if (ctx.close(sent, scale(reference, scale.factor()))) {
-                    return new Match(scale.factor(), subject + format(scale.factor()) + "× the reference: " + scale.cause() + ".", false);
+                    return new Match(
+                            scale.factor(),
+                            subject + format(scale.factor()) + "× the reference: " + scale.cause() + ".",
+                            false);
                 }
             }
         }
         double factor = leastSquaresFactor(sent, reference);
-        if (!Double.isFinite(factor) || factor == 0 || Math.abs(factor - 1) < 1e-9 || !ctx.close(sent, scale(reference, factor))) {
+        if (!Double.isFinite(factor)
+                || factor == 0
+                || Math.abs(factor - 1) < 1e-9
+                || !ctx.close(sent, scale(reference, factor))) {
             return null;
         }
-        return new Match(factor, subject + format(factor) + "× the reference: a constant factor went astray; compare the constants"
-                + " of your formulas (½, 2, 1/N) with those of " + ctx.problem().loss().apiName() + ".", false);
+        return new Match(
+                factor,
+                subject + format(factor) + "× the reference: a constant factor went astray; compare the constants"
+                        + " of your formulas (½, 2, 1/N) with those of "
+                        + ctx.problem().loss().apiName() + ".",
+                false);
     }
 
     /** c minimising ‖a − c·r‖: ⟨a, r⟩ / ⟨r, r⟩. */
@@ -332,7 +404,10 @@ final class Mistakes {
         if (Math.abs(inverse - Math.rint(inverse)) < 1e-9 * Math.abs(inverse)) {
             return (inverse < 0 ? "-" : "") + "1/" + Math.abs(Math.round(inverse));
         }
-        return new java.math.BigDecimal(factor).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
+        return new java.math.BigDecimal(factor)
+                .round(new java.math.MathContext(6))
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
     private static String shape(DMatrixRMaj matrix) {

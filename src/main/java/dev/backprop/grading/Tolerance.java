@@ -11,11 +11,19 @@ import org.ejml.data.DMatrixRMaj;
  * @param rtol the relative tolerance, 1e-5 when absent
  * @param atol the absolute tolerance, 1e-8 when absent
  */
-@Schema(description = "When a submitted entry a counts as the reference r: |a − r| ≤ atol + rtol·|r|, numpy's `isclose`. "
-        + "Both are finite numbers ≥ 0.", additionalProperties = AdditionalPropertiesValue.FALSE)
+@Schema(
+        description =
+                "When a submitted entry a counts as the reference r: |a − r| ≤ atol + rtol·|r|, numpy's `isclose`. "
+                        + "Both are finite numbers ≥ 0.",
+        additionalProperties = AdditionalPropertiesValue.FALSE)
 public record Tolerance(
-        @Schema(description = "The relative tolerance rtol, scaled by |r|.", defaultValue = "1e-5", minimum = "0") Double rtol,
-        @Schema(description = "The absolute tolerance atol, which decides for references near 0.", defaultValue = "1e-8", minimum = "0")
+        @Schema(description = "The relative tolerance rtol, scaled by |r|.", defaultValue = "1e-5", minimum = "0")
+        Double rtol,
+
+        @Schema(
+                description = "The absolute tolerance atol, which decides for references near 0.",
+                defaultValue = "1e-8",
+                minimum = "0")
         Double atol) {
 
     public static final double DEFAULT_RTOL = 1e-5;

@@ -76,7 +76,9 @@ public class ComputeGate {
     }
 
     private OverloadedException overloaded(String why) {
-        return new OverloadedException("The service is saturated (" + why + "); retry after "
-                + retryAfterSeconds + " s, or on another replica", retryAfterSeconds);
+        return new OverloadedException(
+                "The service is saturated (" + why + "); retry after " + retryAfterSeconds
+                        + " s, or on another replica",
+                retryAfterSeconds);
     }
 }

@@ -73,8 +73,12 @@ public class ComputeLimits {
         require(N, limits.maxBatchSize(), at + "/x", "samples (N)", "max-batch-size");
         require(network.inputs(), limits.maxUnits(), at + "/x", "inputs (D_0)", "max-units");
         for (int i = 0; i < L; i++) {
-            require(network.layers().get(i).units(), limits.maxUnits(), at + JsonPointers.join("layers", i, "weights"),
-                    "units (D_" + (i + 1) + ")", "max-units");
+            require(
+                    network.layers().get(i).units(),
+                    limits.maxUnits(),
+                    at + JsonPointers.join("layers", i, "weights"),
+                    "units (D_" + (i + 1) + ")",
+                    "max-units");
         }
         Cost cost = cost(network, N, targets, pass);
         check(cost, at);
@@ -83,10 +87,18 @@ public class ComputeLimits {
 
     /** Checks a cost, one problem's or the sum of several, against the limits on numbers and work. */
     public void check(Cost cost, String at) {
-        require(cost.numbers(), limits.maxNumbers(), at,
-                "numbers in the request and its answer together", "max-numbers");
-        require(cost.multiplyAdds(), limits.maxMultiplyAdds(), at,
-                "multiply-adds (estimated as passes × N × Σ D_{k-1}·D_k)", "max-multiply-adds");
+        require(
+                cost.numbers(),
+                limits.maxNumbers(),
+                at,
+                "numbers in the request and its answer together",
+                "max-numbers");
+        require(
+                cost.multiplyAdds(),
+                limits.maxMultiplyAdds(),
+                at,
+                "multiply-adds (estimated as passes × N × Σ D_{k-1}·D_k)",
+                "max-multiply-adds");
     }
 
     /**
@@ -106,16 +118,17 @@ public class ComputeLimits {
         }
         long outputs = (long) N * network.outputs();
         long sent = (long) N * network.inputs() + parameters + (targets ? outputs : 0);
-        long answered = pass == Pass.FORWARD
-                ? 2L * N * unitsPerSample
-                : 3L * N * unitsPerSample + parameters + outputs;
+        long answered = pass == Pass.FORWARD ? 2L * N * unitsPerSample : 3L * N * unitsPerSample + parameters + outputs;
         return new Cost(sent + answered, (long) pass.matrixProducts * N * weightProducts);
     }
 
     private static void require(long sent, long limit, String pointer, String what, String property) {
         if (sent > limit) {
-            throw ApiException.at(ProblemType.LIMIT_EXCEEDED, pointer, "The request has " + sent + " " + what
-                    + ", more than the limit of " + limit + " (backprop.limits.compute." + property + ")");
+            throw ApiException.at(
+                    ProblemType.LIMIT_EXCEEDED,
+                    pointer,
+                    "The request has " + sent + " " + what + ", more than the limit of " + limit
+                            + " (backprop.limits.compute." + property + ")");
         }
     }
 }

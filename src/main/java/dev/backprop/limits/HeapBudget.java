@@ -24,13 +24,23 @@ public class HeapBudget {
         long worstCase = worstCase(threads, limits.compute().maxNumbers());
         long heap = Runtime.getRuntime().maxMemory();
         if (worstCase > heap) {
-            log.warn("The worst case of {} request threads × {} numbers × {} B + {} MiB baseline is {} MiB, more than the "
-                    + "{} MiB heap: raise -Xmx (or the container's memory), or lower BACKPROP_THREADS or "
-                    + "backprop.limits.compute.max-numbers", threads, limits.compute().maxNumbers(), BYTES_PER_NUMBER,
-                    BASELINE_BYTES >> 20, worstCase >> 20, heap >> 20);
+            log.warn(
+                    "The worst case of {} request threads × {} numbers × {} B + {} MiB baseline is {} MiB, more than the "
+                            + "{} MiB heap: raise -Xmx (or the container's memory), or lower BACKPROP_THREADS or "
+                            + "backprop.limits.compute.max-numbers",
+                    threads,
+                    limits.compute().maxNumbers(),
+                    BYTES_PER_NUMBER,
+                    BASELINE_BYTES >> 20,
+                    worstCase >> 20,
+                    heap >> 20);
         } else {
-            log.info("Worst-case heap {} MiB of {} MiB ({} request threads × {} numbers)", worstCase >> 20, heap >> 20,
-                    threads, limits.compute().maxNumbers());
+            log.info(
+                    "Worst-case heap {} MiB of {} MiB ({} request threads × {} numbers)",
+                    worstCase >> 20,
+                    heap >> 20,
+                    threads,
+                    limits.compute().maxNumbers());
         }
     }
 

@@ -1,9 +1,9 @@
 package dev.backprop.linalg;
 
+import dev.backprop.nn.MatrixProducts;
 import dev.ludovic.netlib.blas.BLAS;
 import dev.ludovic.netlib.blas.JavaBLAS;
 import dev.ludovic.netlib.blas.NativeBLAS;
-import dev.backprop.nn.MatrixProducts;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,12 +96,13 @@ public final class BlasProducts implements MatrixProducts {
     }
 
     private static BLAS choose(String wanted) {
-        BLAS chosen = switch (wanted.toLowerCase(Locale.ROOT)) {
-            case "native" -> NativeBLAS.getInstance();
-            case "java" -> JavaBLAS.getInstance();
-            case "ejml" -> null;
-            default -> fastest();
-        };
+        BLAS chosen =
+                switch (wanted.toLowerCase(Locale.ROOT)) {
+                    case "native" -> NativeBLAS.getInstance();
+                    case "java" -> JavaBLAS.getInstance();
+                    case "ejml" -> null;
+                    default -> fastest();
+                };
         return chosen;
     }
 

@@ -70,7 +70,10 @@ public enum Activation {
             return 1 - z * z;
         }
     },
-    SOFTPLUS("softplus", "\\ln(1 + e^{s}) \\text{ if } s \\le 20 \\text{ else } s", "F.softplus(s, beta=1, threshold=20)") {
+    SOFTPLUS(
+            "softplus",
+            "\\ln(1 + e^{s}) \\text{ if } s \\le 20 \\text{ else } s",
+            "F.softplus(s, beta=1, threshold=20)") {
         @Override
         double value(double s) {
             return s > SOFTPLUS_THRESHOLD ? s : Math.log1p(Math.exp(s));
@@ -98,7 +101,10 @@ public enum Activation {
             return s > 0 ? 1 : Math.exp(s);
         }
     },
-    GELU("gelu", "s\\,\\Phi(s) = \\frac{s}{2}\\left(1 + \\operatorname{erf}\\frac{s}{\\sqrt 2}\\right)", "F.gelu(s, approximate='none')") {
+    GELU(
+            "gelu",
+            "s\\,\\Phi(s) = \\frac{s}{2}\\left(1 + \\operatorname{erf}\\frac{s}{\\sqrt 2}\\right)",
+            "F.gelu(s, approximate='none')") {
         @Override
         double value(double s) {
             return s * 0.5 * (1 + Erf.value(s * SQRT1_2));

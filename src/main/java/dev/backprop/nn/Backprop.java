@@ -104,7 +104,8 @@ public final class Backprop {
     }
 
     /** {@link #backprop(Network, DMatrixRMaj, DMatrixRMaj, Loss)} with these matrix products. */
-    public static BackpropResult backprop(Network network, DMatrixRMaj x, DMatrixRMaj y, Loss loss, MatrixProducts products) {
+    public static BackpropResult backprop(
+            Network network, DMatrixRMaj x, DMatrixRMaj y, Loss loss, MatrixProducts products) {
         requireShape("y", y, x.numRows, network.outputs());
         ForwardResult forward = forward(network, x, products);
         DMatrixRMaj yOut = forward.output();
@@ -130,12 +131,21 @@ public final class Backprop {
      * @return δ_k, ∂L/∂W_k and ∂L/∂b_k for k = 1..L
      */
     public static List<LayerGradients> backward(
-            Network network, DMatrixRMaj x, ForwardResult forward, DMatrixRMaj dLdyOut, ActivationBackward activationBackward) {
+            Network network,
+            DMatrixRMaj x,
+            ForwardResult forward,
+            DMatrixRMaj dLdyOut,
+            ActivationBackward activationBackward) {
         return backward(network, x, forward, dLdyOut, activationBackward, products());
     }
 
-    private static List<LayerGradients> backward(Network network, DMatrixRMaj x, ForwardResult forward, DMatrixRMaj dLdyOut,
-            ActivationBackward activationBackward, MatrixProducts products) {
+    private static List<LayerGradients> backward(
+            Network network,
+            DMatrixRMaj x,
+            ForwardResult forward,
+            DMatrixRMaj dLdyOut,
+            ActivationBackward activationBackward,
+            MatrixProducts products) {
         int depth = network.depth();
         LayerGradients[] gradients = new LayerGradients[depth];
         // g = ∂L/∂z_k, starting from ∂L/∂z_L = ∂L/∂y_out
@@ -148,7 +158,8 @@ public final class Backprop {
             // δ_k = g ⊙ f′(s_k)  (softmax: the Jacobian of f applied to g)
             DMatrixRMaj delta = activationBackward.delta(k, layer.f(), current.s(), current.z(), g);
             DMatrixRMaj db = layer.hasBias() ? biasGradient(delta) : null;
-            gradients[k] = new LayerGradients(current.s(), current.z(), delta, weightGradient(zPrevious, delta, products), db);
+            gradients[k] =
+                    new LayerGradients(current.s(), current.z(), delta, weightGradient(zPrevious, delta, products), db);
 
             if (k > 0) {
                 g = inputGradient(delta, layer.W(), products);
@@ -205,8 +216,8 @@ public final class Backprop {
 
     private static void requireShape(String name, DMatrixRMaj matrix, int rows, int columns) {
         if (matrix.numRows != rows || matrix.numCols != columns) {
-            throw new IllegalArgumentException(name + " is " + matrix.numRows + "×" + matrix.numCols
-                    + " but must be " + rows + "×" + columns);
+            throw new IllegalArgumentException(
+                    name + " is " + matrix.numRows + "×" + matrix.numCols + " but must be " + rows + "×" + columns);
         }
     }
 }

@@ -11,4 +11,5 @@ import org.ejml.data.DMatrixRMaj;
  * @param outputGradient ∂L/∂y_out, N×D_L
  * @param layers the terms of layer 1 to layer L
  */
-public record BackpropResult(double loss, DMatrixRMaj output, DMatrixRMaj outputGradient, List<LayerGradients> layers) {}
+public record BackpropResult(
+        double loss, DMatrixRMaj output, DMatrixRMaj outputGradient, List<LayerGradients> layers) {}

@@ -17,9 +17,8 @@ public record Layer(DMatrixRMaj W, DMatrixRMaj b, Activation f) {
         Objects.requireNonNull(W, "W");
         Objects.requireNonNull(f, "f");
         if (b != null && (b.numRows != 1 || b.numCols != W.numCols)) {
-            throw new IllegalArgumentException(
-                    "b is " + b.numRows + "×" + b.numCols + " but W is " + W.numRows + "×" + W.numCols
-                            + ", so b must be 1×" + W.numCols);
+            throw new IllegalArgumentException("b is " + b.numRows + "×" + b.numCols + " but W is " + W.numRows + "×"
+                    + W.numCols + ", so b must be 1×" + W.numCols);
         }
     }
 

@@ -19,8 +19,13 @@ class ProblemController {
         this.generator = generator;
     }
 
-    @PostMapping(path = "/api/v1/problems", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Generate a reproducible exercise with small integers, and its solution", description = """
+    @PostMapping(
+            path = "/api/v1/problems",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(
+            summary = "Generate a reproducible exercise with small integers, and its solution",
+            description = """
             For teachers: one call per student makes one variant per student (seed = the student's \
             number), and the same request gives the same bytes on every run, machine and 1.x \
             version, so a problem never needs to be stored. Every weight, input and target is a \
@@ -47,8 +52,10 @@ class ProblemController {
              times (then 422 `limit-exceeded`): no answer depends on the convention relu′(0) = 0.
             5. The matrices are then oriented as `layout` says.
 
-            Limits: 2 to\s""" + (ProblemGenerator.MAX_LAYERS + 1) + " layer sizes, each 1 to " + ProblemGenerator.MAX_UNITS
-            + "; N from 1 to " + ProblemGenerator.MAX_SAMPLES + "; `valueRange` within ±" + ProblemGenerator.MAX_ABS_VALUE + ".")
+            Limits: 2 to\s""" + (ProblemGenerator.MAX_LAYERS + 1)
+                    + " layer sizes, each 1 to " + ProblemGenerator.MAX_UNITS
+                    + "; N from 1 to " + ProblemGenerator.MAX_SAMPLES + "; `valueRange` within ±"
+                    + ProblemGenerator.MAX_ABS_VALUE + ".")
     @ApiResponse(responseCode = "200", description = "The problem and its solution")
     ProblemResponse generate(@RequestBody ProblemRequest request) {
         return generator.generate(request);

@@ -65,8 +65,11 @@ public class ProblemGenerator {
                 return new ProblemResponse(problem, backprop.backprop(problem));
             }
         }
-        throw ApiException.at(ProblemType.LIMIT_EXCEEDED, "/avoidTies", "No draw of " + MAX_ATTEMPTS
-                + " was free of ReLU inputs exactly 0 with these settings: widen /valueRange or set /avoidTies to false");
+        throw ApiException.at(
+                ProblemType.LIMIT_EXCEEDED,
+                "/avoidTies",
+                "No draw of " + MAX_ATTEMPTS
+                        + " was free of ReLU inputs exactly 0 with these settings: widen /valueRange or set /avoidTies to false");
     }
 
     /** One draw of the whole problem, in the documented order. */
@@ -84,7 +87,12 @@ public class ProblemGenerator {
         }
         DMatrixRMaj x = integers(random, N, D[0], settings.low(), settings.high());
         DMatrixRMaj y = targets(random, settings, N, D[D.length - 1]);
-        return new BackpropRequest(layout.apiName(), layers, layout.samplesOut(x), layout.samplesOut(y), settings.loss().apiName());
+        return new BackpropRequest(
+                layout.apiName(),
+                layers,
+                layout.samplesOut(x),
+                layout.samplesOut(y),
+                settings.loss().apiName());
     }
 
     private static DMatrixRMaj targets(SplittableRandom random, Settings settings, int N, int units) {
@@ -129,9 +137,11 @@ public class ProblemGenerator {
             DMatrixRMaj b = layer.bias() == null ? null : DMatrixRMaj.wrap(1, layer.bias().length, layer.bias());
             layers.add(new Layer(layout.weightsIn(layer.weights()), b, Activation.fromApiName(layer.activation())));
         }
-        List<LayerForward> forward = Backprop.forward(new Network(layers), layout.samplesIn(problem.x())).layers();
+        List<LayerForward> forward = Backprop.forward(new Network(layers), layout.samplesIn(problem.x()))
+                .layers();
         for (int k = 0; k < layers.size(); k++) {
-            if (layers.get(k).f().isKinkedAtZero() && Arrays.stream(forward.get(k).s().data).anyMatch(s -> s == 0)) {
+            if (layers.get(k).f().isKinkedAtZero()
+                    && Arrays.stream(forward.get(k).s().data).anyMatch(s -> s == 0)) {
                 return true;
             }
         }
@@ -139,8 +149,17 @@ public class ProblemGenerator {
     }
 
     /** A request with its defaults filled in, checked. */
-    record Settings(long seed, int[] layerSizes, int batchSize, Layout layout, List<Activation> activations, Loss loss,
-            boolean bias, int low, int high, boolean avoidTies) {
+    record Settings(
+            long seed,
+            int[] layerSizes,
+            int batchSize,
+            Layout layout,
+            List<Activation> activations,
+            Loss loss,
+            boolean bias,
+            int low,
+            int high,
+            boolean avoidTies) {
 
         static Settings of(ProblemRequest request) {
             List<TypedFieldError> errors = new ArrayList<>();
@@ -149,14 +168,18 @@ public class ProblemGenerator {
             }
             List<Integer> sizes = request.layerSizes() == null ? List.of(2, 3, 1) : request.layerSizes();
             if (sizes.size() < 2 || sizes.size() > MAX_LAYERS + 1) {
-                errors.add(invalid("/layerSizes", "/layerSizes has " + sizes.size() + " entries, but it lists D_0, …, D_L: between 2 and "
-                        + (MAX_LAYERS + 1) + " sizes"));
+                errors.add(invalid(
+                        "/layerSizes",
+                        "/layerSizes has " + sizes.size() + " entries, but it lists D_0, …, D_L: between 2 and "
+                                + (MAX_LAYERS + 1) + " sizes"));
             }
             for (int i = 0; i < sizes.size(); i++) {
                 Integer size = sizes.get(i);
                 if (size == null || size < 1 || size > MAX_UNITS) {
-                    errors.add(invalid(JsonPointers.join("layerSizes", i), JsonPointers.join("layerSizes", i) + " is " + size
-                            + ", but a layer size is an integer from 1 to " + MAX_UNITS));
+                    errors.add(invalid(
+                            JsonPointers.join("layerSizes", i),
+                            JsonPointers.join("layerSizes", i) + " is " + size
+                                    + ", but a layer size is an integer from 1 to " + MAX_UNITS));
                 }
             }
             int N = request.batchSize() == null ? 4 : request.batchSize();
@@ -167,14 +190,22 @@ public class ProblemGenerator {
             if (request.layout() != null) {
                 layout = Layout.fromApiName(request.layout());
                 if (layout == null) {
-                    errors.add(unknown("/layout", request.layout(), "layout", Arrays.stream(Layout.values()).map(Layout::apiName).toList()));
+                    errors.add(unknown(
+                            "/layout",
+                            request.layout(),
+                            "layout",
+                            Arrays.stream(Layout.values()).map(Layout::apiName).toList()));
                 }
             }
             Loss loss = Loss.HALF_SSE;
             if (request.loss() != null) {
                 loss = Loss.fromApiName(request.loss());
                 if (loss == null) {
-                    errors.add(unknown("/loss", request.loss(), "loss", Arrays.stream(Loss.values()).map(Loss::apiName).toList()));
+                    errors.add(unknown(
+                            "/loss",
+                            request.loss(),
+                            "loss",
+                            Arrays.stream(Loss.values()).map(Loss::apiName).toList()));
                 }
             }
             List<Activation> activations = new ArrayList<>();
@@ -185,15 +216,22 @@ public class ProblemGenerator {
                 }
             } else {
                 if (request.activations().size() != depth) {
-                    errors.add(invalid("/activations", "/activations has " + request.activations().size()
-                            + " names, but /layerSizes makes " + depth + " layer(s): one activation per layer"));
+                    errors.add(invalid(
+                            "/activations",
+                            "/activations has " + request.activations().size() + " names, but /layerSizes makes "
+                                    + depth + " layer(s): one activation per layer"));
                 }
                 for (int k = 0; k < request.activations().size(); k++) {
                     String name = request.activations().get(k);
                     Activation activation = Activation.fromApiName(name);
                     if (activation == null) {
-                        errors.add(unknown(JsonPointers.join("activations", k), name, "activation",
-                                Arrays.stream(Activation.values()).map(Activation::apiName).toList()));
+                        errors.add(unknown(
+                                JsonPointers.join("activations", k),
+                                name,
+                                "activation",
+                                Arrays.stream(Activation.values())
+                                        .map(Activation::apiName)
+                                        .toList()));
                     }
                     activations.add(activation);
                 }
@@ -207,15 +245,26 @@ public class ProblemGenerator {
                 low = range.get(0);
                 high = range.get(1);
                 if (low > high || Math.abs(low) > MAX_ABS_VALUE || Math.abs(high) > MAX_ABS_VALUE) {
-                    errors.add(invalid("/valueRange", "/valueRange is [" + low + ", " + high + "], but it must be [lo, hi] with lo ≤ hi, both within ±"
-                            + MAX_ABS_VALUE));
+                    errors.add(invalid(
+                            "/valueRange",
+                            "/valueRange is [" + low + ", " + high
+                                    + "], but it must be [lo, hi] with lo ≤ hi, both within ±" + MAX_ABS_VALUE));
                 }
             }
             if (!errors.isEmpty()) {
                 throw ApiException.of(errors);
             }
-            return new Settings(request.seed(), sizes.stream().mapToInt(Integer::intValue).toArray(), N, layout, activations, loss,
-                    Boolean.TRUE.equals(request.bias()), low, high, !Boolean.FALSE.equals(request.avoidTies()));
+            return new Settings(
+                    request.seed(),
+                    sizes.stream().mapToInt(Integer::intValue).toArray(),
+                    N,
+                    layout,
+                    activations,
+                    loss,
+                    Boolean.TRUE.equals(request.bias()),
+                    low,
+                    high,
+                    !Boolean.FALSE.equals(request.avoidTies()));
         }
 
         private static TypedFieldError invalid(String pointer, String detail) {
@@ -223,8 +272,11 @@ public class ProblemGenerator {
         }
 
         private static TypedFieldError unknown(String pointer, String name, String what, List<String> valid) {
-            return new TypedFieldError(ProblemType.UNKNOWN_NAME, pointer,
-                    pointer + " is \"" + name + "\", which is not a known " + what + "; the valid names are " + String.join(", ", valid));
+            return new TypedFieldError(
+                    ProblemType.UNKNOWN_NAME,
+                    pointer,
+                    pointer + " is \"" + name + "\", which is not a known " + what + "; the valid names are "
+                            + String.join(", ", valid));
         }
     }
 }

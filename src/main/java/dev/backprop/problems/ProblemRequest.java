@@ -20,33 +20,72 @@ import java.util.List;
  * @param valueRange the smallest and largest integer drawn; default [-3, 3]
  * @param avoidTies redraw until no ReLU or leaky-ReLU input is exactly 0; default true
  */
-@Schema(description = "What problem to generate. Every field but `seed` is optional; the defaults are the seed note's network.",
+@Schema(
+        description =
+                "What problem to generate. Every field but `seed` is optional; the defaults are the seed note's network.",
         additionalProperties = AdditionalPropertiesValue.FALSE)
 public record ProblemRequest(
-        @Schema(description = "The seed of the generator, any 64-bit integer, e.g. a student's number: the same request gives "
-                + "the same problem, byte for byte.", requiredMode = RequiredMode.REQUIRED, example = "42")
+        @Schema(
+                description =
+                        "The seed of the generator, any 64-bit integer, e.g. a student's number: the same request gives "
+                                + "the same problem, byte for byte.",
+                requiredMode = RequiredMode.REQUIRED,
+                example = "42")
         Long seed,
-        @ArraySchema(arraySchema = @Schema(description = "D_0, D_1, …, D_L: the number of inputs, then the units of each layer.",
-                defaultValue = "[2, 3, 1]"), minItems = 2, maxItems = ProblemGenerator.MAX_LAYERS + 1,
+
+        @ArraySchema(
+                arraySchema =
+                        @Schema(
+                                description = "D_0, D_1, …, D_L: the number of inputs, then the units of each layer.",
+                                defaultValue = "[2, 3, 1]"),
+                minItems = 2,
+                maxItems = ProblemGenerator.MAX_LAYERS + 1,
                 schema = @Schema(minimum = "1", maximum = "" + ProblemGenerator.MAX_UNITS))
         List<Integer> layerSizes,
-        @Schema(description = "N, the number of samples in the minibatch.", defaultValue = "4", minimum = "1",
+
+        @Schema(
+                description = "N, the number of samples in the minibatch.",
+                defaultValue = "4",
+                minimum = "1",
                 maximum = "" + ProblemGenerator.MAX_SAMPLES)
         Integer batchSize,
-        @Schema(description = "How the problem's and the solution's matrices are oriented.", defaultValue = "dimension-first")
+
+        @Schema(
+                description = "How the problem's and the solution's matrices are oriented.",
+                defaultValue = "dimension-first")
         String layout,
-        @ArraySchema(arraySchema = @Schema(description = "f_1, …, f_L, one per layer. Default: relu for every hidden layer, "
-                + "identity for the output layer."))
+
+        @ArraySchema(
+                arraySchema =
+                        @Schema(
+                                description = "f_1, …, f_L, one per layer. Default: relu for every hidden layer, "
+                                        + "identity for the output layer."))
         List<String> activations,
-        @Schema(description = "The loss; it also decides the targets: integers for the squared-error losses, one-hot rows "
-                + "for cross-entropy, 0 or 1 for binary-cross-entropy.", defaultValue = "half-sse")
+
+        @Schema(
+                description =
+                        "The loss; it also decides the targets: integers for the squared-error losses, one-hot rows "
+                                + "for cross-entropy, 0 or 1 for binary-cross-entropy.",
+                defaultValue = "half-sse")
         String loss,
+
         @Schema(description = "Whether every layer has a bias b_k.", defaultValue = "false")
         Boolean bias,
-        @ArraySchema(arraySchema = @Schema(description = "[lo, hi]: the smallest and the largest integer drawn for weights, "
-                + "biases, inputs and targets, lo ≤ hi, both within ±" + ProblemGenerator.MAX_ABS_VALUE + ".",
-                defaultValue = "[-3, 3]"), minItems = 2, maxItems = 2)
+
+        @ArraySchema(
+                arraySchema =
+                        @Schema(
+                                description = "[lo, hi]: the smallest and the largest integer drawn for weights, "
+                                        + "biases, inputs and targets, lo ≤ hi, both within ±"
+                                        + ProblemGenerator.MAX_ABS_VALUE + ".",
+                                defaultValue = "[-3, 3]"),
+                minItems = 2,
+                maxItems = 2)
         List<Integer> valueRange,
-        @Schema(description = "Redraw until no ReLU or leaky-ReLU input is exactly 0, so no answer depends on the convention "
-                + "relu′(0) = 0.", defaultValue = "true")
+
+        @Schema(
+                description =
+                        "Redraw until no ReLU or leaky-ReLU input is exactly 0, so no answer depends on the convention "
+                                + "relu′(0) = 0.",
+                defaultValue = "true")
         Boolean avoidTies) {}

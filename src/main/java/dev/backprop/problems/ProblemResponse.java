@@ -13,8 +13,14 @@ import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
  */
 @Schema(description = "A generated problem and its solution.")
 public record ProblemResponse(
-        @Schema(description = "The problem: a /backprop request with small integers, to hand out or to send to /backprop, "
-                + "/explain or /grade.", requiredMode = RequiredMode.REQUIRED)
+        @Schema(
+                description =
+                        "The problem: a /backprop request with small integers, to hand out or to send to /backprop, "
+                                + "/explain or /grade.",
+                requiredMode = RequiredMode.REQUIRED)
         BackpropRequest problem,
-        @Schema(description = "The solution: the /backprop answer to the problem.", requiredMode = RequiredMode.REQUIRED)
+
+        @Schema(
+                description = "The solution: the /backprop answer to the problem.",
+                requiredMode = RequiredMode.REQUIRED)
         BackpropResponse solution) {}

@@ -19,7 +19,9 @@ final class ApiKeyAuthenticationProvider implements AuthenticationProvider {
     private final List<byte[]> keyHashes;
 
     ApiKeyAuthenticationProvider(ApiKeyProperties properties) {
-        this.keyHashes = properties.keys().stream().map(ApiKeyAuthenticationProvider::sha256).toList();
+        this.keyHashes = properties.keys().stream()
+                .map(ApiKeyAuthenticationProvider::sha256)
+                .toList();
     }
 
     @Override

@@ -13,7 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record ApiKeyProperties(@DefaultValue List<String> keys) {
 
     public ApiKeyProperties {
-        keys = keys == null ? List.of() : keys.stream().map(String::strip).filter(key -> !key.isEmpty()).toList();
+        keys = keys == null
+                ? List.of()
+                : keys.stream().map(String::strip).filter(key -> !key.isEmpty()).toList();
     }
 
     public boolean enabled() {

@@ -2,11 +2,14 @@ package dev.backprop.security;
 
 import dev.backprop.web.ProblemResponses;
 import dev.backprop.web.ProblemType;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -17,15 +20,12 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AuthenticationFilter;
-import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
-import java.io.IOException;
-import org.springframework.http.server.ServerHttpResponse;
-import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.security.web.authentication.logout.LogoutFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.DefaultCorsProcessor;
-import org.springframework.web.filter.CorsFilter;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
 
 /**
  * Who may call what. With no API key configured, everyone may call everything; with keys,
@@ -53,8 +53,12 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, ApiKeyProperties keys, CorsProperties cors,
-            AuthenticationProvider apiKeyAuthenticationProvider) throws Exception {
+    SecurityFilterChain securityFilterChain(
+            HttpSecurity http,
+            ApiKeyProperties keys,
+            CorsProperties cors,
+            AuthenticationProvider apiKeyAuthenticationProvider)
+            throws Exception {
         var api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
         http
                 // CSRF protection guards cookies a browser sends on its own; this API keeps no
@@ -67,9 +71,8 @@ class SecurityConfiguration {
                 .formLogin(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
-                .exceptionHandling(exceptions -> exceptions
-                        .authenticationEntryPoint(unauthorized())
-                        .accessDeniedHandler(forbidden()))
+                .exceptionHandling(exceptions ->
+                        exceptions.authenticationEntryPoint(unauthorized()).accessDeniedHandler(forbidden()))
                 .authorizeHttpRequests(requests -> {
                     if (keys.enabled()) {
                         requests.requestMatchers(api).authenticated();
@@ -85,15 +88,16 @@ class SecurityConfiguration {
             http.cors(AbstractHttpConfigurer::disable);
         }
         if (keys.enabled()) {
-            AuthenticationFilter filter = new AuthenticationFilter(new ProviderManager(apiKeyAuthenticationProvider),
-                    request -> {
+            AuthenticationFilter filter =
+                    new AuthenticationFilter(new ProviderManager(apiKeyAuthenticationProvider), request -> {
                         String key = request.getHeader(API_KEY_HEADER);
                         return key == null ? null : ApiKeyAuthentication.presented(key);
                     });
             filter.setRequestMatcher(api);
             // a matched key lets the request go on; it is never redirected anywhere
             filter.setSuccessHandler((request, response, authentication) -> {});
-            filter.setFailureHandler((request, response, exception) -> unauthorized().commence(request, response, exception));
+            filter.setFailureHandler(
+                    (request, response, exception) -> unauthorized().commence(request, response, exception));
             http.addFilterBefore(filter, AuthorizationFilter.class);
         }
         return http.build();
@@ -102,7 +106,9 @@ class SecurityConfiguration {
     private static AuthenticationEntryPoint unauthorized() {
         return (request, response, exception) -> {
             response.setHeader("WWW-Authenticate", "ApiKey header=\"" + API_KEY_HEADER + "\"");
-            ProblemResponses.write(response, ProblemType.UNAUTHORIZED,
+            ProblemResponses.write(
+                    response,
+                    ProblemType.UNAUTHORIZED,
                     request.getHeader(API_KEY_HEADER) == null
                             ? "This endpoint needs an API key in the " + API_KEY_HEADER + " header"
                             : "The API key in the " + API_KEY_HEADER + " header is not valid",
@@ -121,8 +127,11 @@ class SecurityConfiguration {
         @Override
         protected void rejectRequest(ServerHttpResponse response) throws IOException {
             if (response instanceof ServletServerHttpResponse servlet) {
-                ProblemResponses.write(servlet.getServletResponse(), ProblemType.FORBIDDEN,
-                        "This origin may not call the API from a browser (backprop.cors.allowed-origins)", List.of());
+                ProblemResponses.write(
+                        servlet.getServletResponse(),
+                        ProblemType.FORBIDDEN,
+                        "This origin may not call the API from a browser (backprop.cors.allowed-origins)",
+                        List.of());
             } else {
                 super.rejectRequest(response);
             }

@@ -16,9 +16,13 @@ import tools.jackson.databind.JsonNode;
  */
 @Schema(description = "Several /backprop requests in one.", additionalProperties = AdditionalPropertiesValue.FALSE)
 public record BatchRequest(
-        @ArraySchema(arraySchema = @Schema(description = "The problems, each a /backprop request. Each is read and checked on its "
-                + "own: one that is invalid, even one that is not an object, is answered with its problem in its result and "
-                + "fails no other. The number per batch is capped by configuration (`backprop.teaching.batch-max-problems`, "
-                + "default 100).", requiredMode = RequiredMode.REQUIRED),
+        @ArraySchema(
+                arraySchema =
+                        @Schema(
+                                description = "The problems, each a /backprop request. Each is read and checked on its "
+                                        + "own: one that is invalid, even one that is not an object, is answered with its problem in its result and "
+                                        + "fails no other. The number per batch is capped by configuration (`backprop.teaching.batch-max-problems`, "
+                                        + "default 100).",
+                                requiredMode = RequiredMode.REQUIRED),
                 schema = @Schema(implementation = BackpropRequest.class))
         List<JsonNode> problems) {}

@@ -12,7 +12,9 @@ import java.util.List;
  */
 @Schema(description = "The answers of a batch.")
 public record BatchResponse(
-        @Schema(description = "One result per problem, index-aligned with the request's problems.", requiredMode = RequiredMode.REQUIRED)
+        @Schema(
+                description = "One result per problem, index-aligned with the request's problems.",
+                requiredMode = RequiredMode.REQUIRED)
         List<Result> results) {
 
     /**
@@ -21,11 +23,19 @@ public record BatchResponse(
      */
     @Schema(name = "BatchResult", description = "What /backprop would have answered one problem.")
     public record Result(
-            @Schema(description = "The HTTP status /backprop would have answered this problem with: 200, or the status of its "
-                    + "problem (400, 422, ...).", requiredMode = RequiredMode.REQUIRED, example = "200")
+            @Schema(
+                    description =
+                            "The HTTP status /backprop would have answered this problem with: 200, or the status of its "
+                                    + "problem (400, 422, ...).",
+                    requiredMode = RequiredMode.REQUIRED,
+                    example = "200")
             int status,
-            @Schema(description = "For status 200 the /backprop response; otherwise the problem details /backprop would have "
-                    + "answered, with `errors` whose pointers point into this problem.",
-                    oneOf = {BackpropResponse.class, org.springframework.http.ProblemDetail.class}, requiredMode = RequiredMode.REQUIRED)
+
+            @Schema(
+                    description =
+                            "For status 200 the /backprop response; otherwise the problem details /backprop would have "
+                                    + "answered, with `errors` whose pointers point into this problem.",
+                    oneOf = {BackpropResponse.class, org.springframework.http.ProblemDetail.class},
+                    requiredMode = RequiredMode.REQUIRED)
             Object body) {}
 }

@@ -33,11 +33,15 @@ public class BatchService {
 
     public BatchResponse solve(BatchRequest request) {
         if (request.problems() == null) {
-            throw ApiException.at(ProblemType.MISSING_PROPERTY, "/problems", "/problems is required: an array of /backprop requests");
+            throw ApiException.at(
+                    ProblemType.MISSING_PROPERTY, "/problems", "/problems is required: an array of /backprop requests");
         }
         if (request.problems().size() > settings.batchMaxProblems()) {
-            throw ApiException.at(ProblemType.LIMIT_EXCEEDED, "/problems", "/problems holds " + request.problems().size()
-                    + " problems, but a batch holds at most " + settings.batchMaxProblems());
+            throw ApiException.at(
+                    ProblemType.LIMIT_EXCEEDED,
+                    "/problems",
+                    "/problems holds " + request.problems().size() + " problems, but a batch holds at most "
+                            + settings.batchMaxProblems());
         }
         List<BatchResponse.Result> results = new ArrayList<>(request.problems().size());
         for (JsonNode problem : request.problems()) {

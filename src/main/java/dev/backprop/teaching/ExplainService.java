@@ -41,17 +41,35 @@ public class ExplainService {
         StringBuilder md = new StringBuilder();
 
         md.append("# Forward and backward pass, step by step\n\n");
-        md.append("Layout **").append(layout.apiName()).append("**, ").append(L).append(L == 1 ? " layer" : " layers")
-                .append(", loss **").append(prepared.loss().apiName()).append("**. Sizes: $N = ").append(N).append("$ samples, $D_0 = ")
-                .append(prepared.network().inputs()).append("$ inputs");
+        md.append("Layout **")
+                .append(layout.apiName())
+                .append("**, ")
+                .append(L)
+                .append(L == 1 ? " layer" : " layers")
+                .append(", loss **")
+                .append(prepared.loss().apiName())
+                .append("**. Sizes: $N = ")
+                .append(N)
+                .append("$ samples, $D_0 = ")
+                .append(prepared.network().inputs())
+                .append("$ inputs");
         for (int k = 1; k <= L; k++) {
-            md.append(", $D_").append(k).append(" = ").append(prepared.network().layers().get(k - 1).units()).append("$");
+            md.append(", $D_")
+                    .append(k)
+                    .append(" = ")
+                    .append(prepared.network().layers().get(k - 1).units())
+                    .append("$");
         }
-        md.append(". Each term carries its shape over it, as in the seed: $").append(over("D_k×N", "s_k")).append("$ is ")
+        md.append(". Each term carries its shape over it, as in the seed: $")
+                .append(over("D_k×N", "s_k"))
+                .append("$ is ")
                 .append("a $D_k \\times N$ matrix.\n\n");
 
         md.append("## Forward pass\n\n");
-        md.append("With $z_0 = x$, for $k = 1, \\dots, ").append(L).append("$: $").append(layout.forwardLatex())
+        md.append("With $z_0 = x$, for $k = 1, \\dots, ")
+                .append(L)
+                .append("$: $")
+                .append(layout.forwardLatex())
                 .append("$ and $z_k = f_k(s_k)$.\n\n");
         md.append(display(over(layout.samplesShape("D_0"), "z_0") + " = x = " + matrix(request.x())));
         for (int k = 1; k <= L; k++) {
@@ -59,26 +77,44 @@ public class ExplainService {
             LayerResponse layer = answer.layers().get(k - 1);
             DMatrixRMaj W = request.layers().get(k - 1).weights();
             double[] b = request.layers().get(k - 1).bias();
-            DMatrixRMaj zPrevious = k == 1 ? request.x() : answer.layers().get(k - 2).activation();
-            md.append("### Layer ").append(k).append(": $f_").append(k).append(" = $ ").append(f.apiName())
-                    .append(", $f(s) = ").append(f.latex()).append("$\n\n");
+            DMatrixRMaj zPrevious =
+                    k == 1 ? request.x() : answer.layers().get(k - 2).activation();
+            md.append("### Layer ")
+                    .append(k)
+                    .append(": $f_")
+                    .append(k)
+                    .append(" = $ ")
+                    .append(f.apiName())
+                    .append(", $f(s) = ")
+                    .append(f.latex())
+                    .append("$\n\n");
             String bias = b == null ? "" : " + " + over("D_" + k, "b_" + k);
             String biasNumbers = b == null ? "" : " + " + vector(b);
-            md.append(display(over(layout.samplesShape("D_" + k), "s_" + k) + " = " + forwardTerms(layout, k) + bias + " = "
-                    + forwardNumbers(layout, W, zPrevious) + biasNumbers + " = " + matrix(layer.preActivation())));
-            md.append(display(over(layout.samplesShape("D_" + k), "z_" + k) + " = f_" + k + "(s_" + k + ") = " + matrix(layer.activation())));
+            md.append(display(over(layout.samplesShape("D_" + k), "s_" + k) + " = " + forwardTerms(layout, k) + bias
+                    + " = " + forwardNumbers(layout, W, zPrevious) + biasNumbers + " = "
+                    + matrix(layer.preActivation())));
+            md.append(display(over(layout.samplesShape("D_" + k), "z_" + k) + " = f_" + k + "(s_" + k + ") = "
+                    + matrix(layer.activation())));
         }
 
         md.append("## Loss\n\n");
         md.append(display("L = " + prepared.loss().latex() + " = " + number(answer.loss())));
 
         md.append("## Backward pass\n\n");
-        md.append("$\\delta_k = \\frac{\\partial L}{\\partial s_k}$ is $N \\times D_k$ in every layout (the seed: sample-first in backward). ")
-                .append("For $k = ").append(L).append(", \\dots, 1$: $\\delta_k = \\frac{\\partial L}{\\partial z_k} \\odot f_k'(s_k)$, $")
-                .append(layout.weightGradientLatex()).append("$ and $").append(layout.inputGradientLatex()).append("$.\n\n");
+        md.append(
+                        "$\\delta_k = \\frac{\\partial L}{\\partial s_k}$ is $N \\times D_k$ in every layout (the seed: sample-first in backward). ")
+                .append("For $k = ")
+                .append(L)
+                .append(", \\dots, 1$: $\\delta_k = \\frac{\\partial L}{\\partial z_k} \\odot f_k'(s_k)$, $")
+                .append(layout.weightGradientLatex())
+                .append("$ and $")
+                .append(layout.inputGradientLatex())
+                .append("$.\n\n");
         String transposedNote = layout.samplesAreColumns() ? "^\\top" : "";
-        md.append(display(over("N×D_" + L, "\\frac{\\partial L}{\\partial y_{out}}") + " = \\left(" + prepared.loss().gradientLatex() + "\\right)"
-                + (layout.samplesAreColumns() ? " \\text{ on } y_{out}^\\top, y^\\top" : "") + " = " + matrix(answer.outputGradient())));
+        md.append(display(over("N×D_" + L, "\\frac{\\partial L}{\\partial y_{out}}") + " = \\left("
+                + prepared.loss().gradientLatex() + "\\right)"
+                + (layout.samplesAreColumns() ? " \\text{ on } y_{out}^\\top, y^\\top" : "") + " = "
+                + matrix(answer.outputGradient())));
         for (int k = L; k >= 1; k--) {
             Activation f = prepared.network().layers().get(k - 1).f();
             LayerResponse layer = answer.layers().get(k - 1);
@@ -87,24 +123,35 @@ public class ExplainService {
             if (k == L) {
                 md.append(display(over("N×D_" + k, g) + " = \\frac{\\partial L}{\\partial y_{out}}"));
             } else {
-                DMatrixRMaj gValue = Backprop.inputGradient(answer.layers().get(k).delta(), prepared.network().layers().get(k).W());
-                md.append(display(over("N×D_" + k, g) + " = " + inputGradientTerms(layout, k + 1) + " = " + matrix(gValue)));
+                DMatrixRMaj gValue = Backprop.inputGradient(
+                        answer.layers().get(k).delta(),
+                        prepared.network().layers().get(k).W());
+                md.append(display(
+                        over("N×D_" + k, g) + " = " + inputGradientTerms(layout, k + 1) + " = " + matrix(gValue)));
             }
             String derivative = f == Activation.SOFTMAX
                     ? "J_{\\operatorname{softmax}}(s_{" + k + "}) \\text{ per sample}"
                     : "f_" + k + "'(s_" + k + ")" + transposedNote;
-            md.append(display(over("N×D_" + k, "\\delta_" + k) + " = " + g + " \\odot " + derivative + " = " + matrix(layer.delta())));
-            md.append(display(over(layout.weightsShape("D_" + k, "D_" + (k - 1)), "\\frac{\\partial L}{\\partial W_" + k + "}") + " = "
-                    + weightGradientTerms(layout, k) + " = " + matrix(layer.weightGradient())));
+            md.append(display(over("N×D_" + k, "\\delta_" + k) + " = " + g + " \\odot " + derivative + " = "
+                    + matrix(layer.delta())));
+            md.append(display(
+                    over(layout.weightsShape("D_" + k, "D_" + (k - 1)), "\\frac{\\partial L}{\\partial W_" + k + "}")
+                            + " = " + weightGradientTerms(layout, k) + " = " + matrix(layer.weightGradient())));
             if (layer.biasGradient() != null) {
-                md.append(display(over("D_" + k, "\\frac{\\partial L}{\\partial b_" + k + "}") + " = \\sum_{n=1}^{N} \\delta_{" + k
-                        + ",n} = " + vector(layer.biasGradient())));
+                md.append(display(over("D_" + k, "\\frac{\\partial L}{\\partial b_" + k + "}")
+                        + " = \\sum_{n=1}^{N} \\delta_{" + k + ",n} = " + vector(layer.biasGradient())));
             }
         }
         if (!answer.warnings().isEmpty()) {
             md.append("## Conventions that decided this answer\n\n");
-            answer.warnings().forEach(w -> md.append("- `").append(w.code()).append("` at `").append(w.pointer()).append("`: ")
-                    .append(w.detail()).append("\n"));
+            answer.warnings()
+                    .forEach(w -> md.append("- `")
+                            .append(w.code())
+                            .append("` at `")
+                            .append(w.pointer())
+                            .append("`: ")
+                            .append(w.detail())
+                            .append("\n"));
             md.append("\n");
         }
         return md.toString();
@@ -146,7 +193,8 @@ public class ExplainService {
         String inputs = "D_{" + (k - 1) + "}";
         String z = "z_{" + (k - 1) + "}";
         return switch (layout) {
-            case DIMENSION_FIRST -> over(units + "×N", "\\delta_" + k + "^\\top") + " \\cdot " + over("N×" + inputs, z + "^\\top");
+            case DIMENSION_FIRST ->
+                over(units + "×N", "\\delta_" + k + "^\\top") + " \\cdot " + over("N×" + inputs, z + "^\\top");
             case SAMPLE_FIRST -> over(inputs + "×N", z + "^\\top") + " \\cdot " + over("N×" + units, "\\delta_" + k);
             case TORCH -> over(units + "×N", "\\delta_" + k + "^\\top") + " \\cdot " + over("N×" + inputs, z);
         };

@@ -16,12 +16,16 @@ import java.util.List;
  * @param activations f(s) and the PyTorch function that defines it
  * @param losses L and ∂L/∂y_out, and the PyTorch expression that defines it
  */
-@Schema(description = "Every layout, activation and loss the API accepts, with its formulas in LaTeX and its PyTorch equivalent.")
+@Schema(
+        description =
+                "Every layout, activation and loss the API accepts, with its formulas in LaTeX and its PyTorch equivalent.")
 public record FunctionCatalogue(
         @Schema(description = "The three orientations of matrices.", requiredMode = RequiredMode.REQUIRED)
         List<LayoutEntry> layouts,
+
         @Schema(description = "The activation functions f.", requiredMode = RequiredMode.REQUIRED)
         List<ActivationEntry> activations,
+
         @Schema(description = "The losses L.", requiredMode = RequiredMode.REQUIRED)
         List<LossEntry> losses) {
 
@@ -34,21 +38,40 @@ public record FunctionCatalogue(
      * @param weightGradient ∂L/∂W_k in LaTeX
      * @param inputGradient ∂L/∂z_{k-1} in LaTeX
      */
-    @Schema(description = "A layout: the shapes it gives the matrices and the formulas of one layer in its orientation.")
+    @Schema(
+            description =
+                    "A layout: the shapes it gives the matrices and the formulas of one layer in its orientation.")
     public record LayoutEntry(
-            @Schema(description = "The API name, the value of `layout`.", requiredMode = RequiredMode.REQUIRED, example = "dimension-first")
+            @Schema(
+                    description = "The API name, the value of `layout`.",
+                    requiredMode = RequiredMode.REQUIRED,
+                    example = "dimension-first")
             String name,
-            @Schema(description = "The shape of x, y, s_k, z_k and the output: D_k×N or N×D_k.", requiredMode = RequiredMode.REQUIRED)
+
+            @Schema(
+                    description = "The shape of x, y, s_k, z_k and the output: D_k×N or N×D_k.",
+                    requiredMode = RequiredMode.REQUIRED)
             String samples,
+
             @Schema(description = "The shape of W_k and of ∂L/∂W_k.", requiredMode = RequiredMode.REQUIRED)
             String weights,
-            @Schema(description = "The shape of δ_k and ∂L/∂y_out, N×D_k in every layout.", requiredMode = RequiredMode.REQUIRED)
+
+            @Schema(
+                    description = "The shape of δ_k and ∂L/∂y_out, N×D_k in every layout.",
+                    requiredMode = RequiredMode.REQUIRED)
             String delta,
-            @Schema(description = "The forward step s_k = … in LaTeX, in this orientation.", requiredMode = RequiredMode.REQUIRED)
+
+            @Schema(
+                    description = "The forward step s_k = … in LaTeX, in this orientation.",
+                    requiredMode = RequiredMode.REQUIRED)
             String forward,
+
             @Schema(description = "∂L/∂W_k in LaTeX, in this orientation.", requiredMode = RequiredMode.REQUIRED)
             String weightGradient,
-            @Schema(description = "∂L/∂z_{k-1}, the gradient passed to the layer before, in LaTeX.", requiredMode = RequiredMode.REQUIRED)
+
+            @Schema(
+                    description = "∂L/∂z_{k-1}, the gradient passed to the layer before, in LaTeX.",
+                    requiredMode = RequiredMode.REQUIRED)
             String inputGradient) {}
 
     /**
@@ -59,14 +82,23 @@ public record FunctionCatalogue(
      */
     @Schema(description = "An activation function f, applied entry by entry (softmax: over the units of one sample).")
     public record ActivationEntry(
-            @Schema(description = "The API name, a value of `activation`.", requiredMode = RequiredMode.REQUIRED, example = "relu")
+            @Schema(
+                    description = "The API name, a value of `activation`.",
+                    requiredMode = RequiredMode.REQUIRED,
+                    example = "relu")
             String name,
+
             @Schema(description = "f(s) in LaTeX.", requiredMode = RequiredMode.REQUIRED)
             String latex,
+
             @Schema(description = "The PyTorch function that defines it.", requiredMode = RequiredMode.REQUIRED)
             String pytorch,
-            @Schema(description = "Whether f′(0) is a convention, not a derivative (relu′(0) = 0, leaky-relu′(0) = 0.01): "
-                    + "/backprop warns when an input is exactly 0.", requiredMode = RequiredMode.REQUIRED)
+
+            @Schema(
+                    description =
+                            "Whether f′(0) is a convention, not a derivative (relu′(0) = 0, leaky-relu′(0) = 0.01): "
+                                    + "/backprop warns when an input is exactly 0.",
+                    requiredMode = RequiredMode.REQUIRED)
             boolean kinkedAtZero) {}
 
     /**
@@ -77,23 +109,38 @@ public record FunctionCatalogue(
      */
     @Schema(description = "A loss L over the whole minibatch.")
     public record LossEntry(
-            @Schema(description = "The API name, the value of `loss`.", requiredMode = RequiredMode.REQUIRED, example = "half-sse")
+            @Schema(
+                    description = "The API name, the value of `loss`.",
+                    requiredMode = RequiredMode.REQUIRED,
+                    example = "half-sse")
             String name,
+
             @Schema(description = "L in LaTeX.", requiredMode = RequiredMode.REQUIRED)
             String latex,
+
             @Schema(description = "∂L/∂y_out in LaTeX, for N×D_L matrices.", requiredMode = RequiredMode.REQUIRED)
             String gradient,
+
             @Schema(description = "The PyTorch expression that defines it.", requiredMode = RequiredMode.REQUIRED)
             String pytorch) {}
 
     static FunctionCatalogue fromEnums() {
         return new FunctionCatalogue(
-                Arrays.stream(Layout.values()).map(layout -> new LayoutEntry(layout.apiName(), layout.samplesShape("D_k"),
-                        layout.weightsShape("D_k", "D_{k-1}"), "N×D_k", layout.forwardLatex(), layout.weightGradientLatex(),
-                        layout.inputGradientLatex())).toList(),
-                Arrays.stream(Activation.values()).map(f -> new ActivationEntry(f.apiName(), f.latex(), f.pytorch(), f.isKinkedAtZero()))
+                Arrays.stream(Layout.values())
+                        .map(layout -> new LayoutEntry(
+                                layout.apiName(),
+                                layout.samplesShape("D_k"),
+                                layout.weightsShape("D_k", "D_{k-1}"),
+                                "N×D_k",
+                                layout.forwardLatex(),
+                                layout.weightGradientLatex(),
+                                layout.inputGradientLatex()))
                         .toList(),
-                Arrays.stream(Loss.values()).map(loss -> new LossEntry(loss.apiName(), loss.latex(), loss.gradientLatex(), loss.pytorch()))
+                Arrays.stream(Activation.values())
+                        .map(f -> new ActivationEntry(f.apiName(), f.latex(), f.pytorch(), f.isKinkedAtZero()))
+                        .toList(),
+                Arrays.stream(Loss.values())
+                        .map(loss -> new LossEntry(loss.apiName(), loss.latex(), loss.gradientLatex(), loss.pytorch()))
                         .toList());
     }
 }

@@ -14,22 +14,37 @@ import org.ejml.data.DMatrixRMaj;
  *
  * @param epsilon the step ε of the central differences; 1e-6 when absent
  */
-@Schema(description = "A /backprop request with, optionally, the step ε of the finite differences.",
+@Schema(
+        description = "A /backprop request with, optionally, the step ε of the finite differences.",
         additionalProperties = AdditionalPropertiesValue.FALSE)
 public record GradientCheckRequest(
-        @Schema(description = "How every matrix of the request and the answer is oriented.", requiredMode = RequiredMode.REQUIRED)
+        @Schema(
+                description = "How every matrix of the request and the answer is oriented.",
+                requiredMode = RequiredMode.REQUIRED)
         String layout,
-        @ArraySchema(arraySchema = @Schema(description = "Layer 1 to layer L, as for /backprop.", requiredMode = RequiredMode.REQUIRED),
+
+        @ArraySchema(
+                arraySchema =
+                        @Schema(
+                                description = "Layer 1 to layer L, as for /backprop.",
+                                requiredMode = RequiredMode.REQUIRED),
                 minItems = 1)
         List<LayerRequest> layers,
+
         @Schema(description = "The inputs z_0 = x: N samples of D_0 numbers.", requiredMode = RequiredMode.REQUIRED)
         DMatrixRMaj x,
+
         @Schema(description = "The targets: N samples of D_L numbers.", requiredMode = RequiredMode.REQUIRED)
         DMatrixRMaj y,
+
         @Schema(description = "The loss L whose gradient is checked.", defaultValue = "half-sse")
         String loss,
-        @Schema(description = "The step ε of the central differences, in (0, 1]. Too large a step measures curvature, too small "
-                + "a one rounding error; 1e-6 suits float64.", defaultValue = "" + GradientCheckService.DEFAULT_EPSILON,
+
+        @Schema(
+                description =
+                        "The step ε of the central differences, in (0, 1]. Too large a step measures curvature, too small "
+                                + "a one rounding error; 1e-6 suits float64.",
+                defaultValue = "" + GradientCheckService.DEFAULT_EPSILON,
                 maximum = "1")
         Double epsilon) {
 

@@ -35,7 +35,8 @@ public class GradientCheckService {
     private final ComputeLimits limits;
     private final ComputeGate gate;
 
-    public GradientCheckService(BackpropService backprop, TeachingSettings settings, ComputeLimits limits, ComputeGate gate) {
+    public GradientCheckService(
+            BackpropService backprop, TeachingSettings settings, ComputeLimits limits, ComputeGate gate) {
         this.backprop = backprop;
         this.settings = settings;
         this.limits = limits;
@@ -45,7 +46,10 @@ public class GradientCheckService {
     public GradientCheckResponse check(GradientCheckRequest request) {
         double epsilon = request.epsilon() == null ? DEFAULT_EPSILON : request.epsilon();
         if (!(epsilon > 0 && epsilon <= 1)) {
-            throw ApiException.at(ProblemType.INVALID_VALUE, "/epsilon", "/epsilon is " + epsilon + ", but the step must be in (0, 1]");
+            throw ApiException.at(
+                    ProblemType.INVALID_VALUE,
+                    "/epsilon",
+                    "/epsilon is " + epsilon + ", but the step must be in (0, 1]");
         }
         Solved solved = backprop.solve(request.problem());
         PreparedRequest prepared = solved.prepared();
@@ -54,11 +58,15 @@ public class GradientCheckService {
             parameters += layer.W().getNumElements() + (layer.hasBias() ? layer.units() : 0);
         }
         if (parameters > settings.gradientCheckMaxParameters()) {
-            throw ApiException.at(ProblemType.LIMIT_EXCEEDED, "/layers", "The network has " + parameters
-                    + " weights and biases, but a gradient check perturbs at most " + settings.gradientCheckMaxParameters());
+            throw ApiException.at(
+                    ProblemType.LIMIT_EXCEEDED,
+                    "/layers",
+                    "The network has " + parameters + " weights and biases, but a gradient check perturbs at most "
+                            + settings.gradientCheckMaxParameters());
         }
         // two forward passes per parameter, each as costly as the forward pass of the problem
-        ComputeLimits.Cost forward = ComputeLimits.cost(prepared.network(), prepared.x().numRows, true, ComputeLimits.Pass.FORWARD);
+        ComputeLimits.Cost forward =
+                ComputeLimits.cost(prepared.network(), prepared.x().numRows, true, ComputeLimits.Pass.FORWARD);
         limits.check(new ComputeLimits.Cost(forward.numbers(), 2L * parameters * forward.multiplyAdds()), "");
         return gate.run(() -> compare(solved, epsilon));
     }
@@ -74,21 +82,30 @@ public class GradientCheckService {
         for (int k = 0; k < layers.size(); k++) {
             Layer original = layers.get(k);
             LayerGradients analytic = solved.result().layers().get(k);
-            Layer perturbed = new Layer(original.W().copy(), original.hasBias() ? original.b().copy() : null, original.f());
+            Layer perturbed = new Layer(
+                    original.W().copy(), original.hasBias() ? original.b().copy() : null, original.f());
             layers.set(k, perturbed);
             Network network = new Network(layers);
 
             String weights = JsonPointers.join("layers", k, "weights");
-            Differences dW = differences(network, prepared, perturbed.W(), analytic.dW(), epsilon,
-                    (i, j) -> layout.weightsEntry(weights, i, j), kinks);
+            Differences dW = differences(
+                    network,
+                    prepared,
+                    perturbed.W(),
+                    analytic.dW(),
+                    epsilon,
+                    (i, j) -> layout.weightsEntry(weights, i, j),
+                    kinks);
             GradientCheckResponse.Check weightCheck = new GradientCheckResponse.Check(
                     layout.weightsOut(analytic.dW()), layout.weightsOut(dW.numeric()), dW.maxRelativeError());
             GradientCheckResponse.Check biasCheck = null;
             double layerMax = dW.maxRelativeError();
             if (original.hasBias()) {
                 String bias = JsonPointers.join("layers", k, "bias");
-                Differences db = differences(network, prepared, perturbed.b(), analytic.db(), epsilon, (i, j) -> bias + "/" + j, kinks);
-                biasCheck = new GradientCheckResponse.Check(analytic.db().data, db.numeric().data, db.maxRelativeError());
+                Differences db = differences(
+                        network, prepared, perturbed.b(), analytic.db(), epsilon, (i, j) -> bias + "/" + j, kinks);
+                biasCheck =
+                        new GradientCheckResponse.Check(analytic.db().data, db.numeric().data, db.maxRelativeError());
                 layerMax = Math.max(layerMax, db.maxRelativeError());
             }
             checks.add(new GradientCheckResponse.LayerCheck(weightCheck, biasCheck));
@@ -105,8 +122,14 @@ public class GradientCheckService {
     private record Differences(DMatrixRMaj numeric, double maxRelativeError) {}
 
     /** Central differences for every entry of {@code theta}, a matrix of the network, perturbed in place and restored. */
-    private static Differences differences(Network network, PreparedRequest prepared, DMatrixRMaj theta, DMatrixRMaj analytic,
-            double epsilon, EntryPointer pointer, List<GradientCheckResponse.Kink> kinks) {
+    private static Differences differences(
+            Network network,
+            PreparedRequest prepared,
+            DMatrixRMaj theta,
+            DMatrixRMaj analytic,
+            double epsilon,
+            EntryPointer pointer,
+            List<GradientCheckResponse.Kink> kinks) {
         DMatrixRMaj numeric = new DMatrixRMaj(theta.numRows, theta.numCols);
         double max = 0;
         for (int i = 0; i < theta.numRows; i++) {
@@ -117,12 +140,16 @@ public class GradientCheckService {
                 theta.set(i, j, saved - epsilon);
                 ForwardResult minus = Backprop.forward(network, prepared.x());
                 theta.set(i, j, saved);
-                double n = (prepared.loss().value(plus.output(), prepared.y()) - prepared.loss().value(minus.output(), prepared.y()))
+                double n = (prepared.loss().value(plus.output(), prepared.y())
+                                - prepared.loss().value(minus.output(), prepared.y()))
                         / (2 * epsilon);
                 numeric.set(i, j, n);
                 if (crossesKink(network, plus, minus)) {
-                    kinks.add(new GradientCheckResponse.Kink(pointer.of(i, j), "Perturbing this parameter by ±" + epsilon
-                            + " moves a ReLU input across 0, where the derivative jumps: the finite difference is not a derivative there"));
+                    kinks.add(
+                            new GradientCheckResponse.Kink(
+                                    pointer.of(i, j),
+                                    "Perturbing this parameter by ±" + epsilon
+                                            + " moves a ReLU input across 0, where the derivative jumps: the finite difference is not a derivative there"));
                     continue;
                 }
                 double a = analytic.get(i, j);

@@ -56,7 +56,10 @@ class TeachingController {
             by configuration (`backprop.teaching.gradient-check-max-parameters`, default 10000; \
             422 `limit-exceeded` beyond).""")
     @ApiResponse(responseCode = "200", description = "The analytic and the numeric gradients, and whether they agree")
-    @PostMapping(path = "/gradient-check", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(
+            path = "/gradient-check",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
     GradientCheckResponse gradientCheck(@RequestBody GradientCheckRequest request) {
         return gradientCheck.check(request);
     }
@@ -74,12 +77,17 @@ class TeachingController {
             array (400), or more problems than configured \
             (`backprop.teaching.batch-max-problems`, default 100; 422 `limit-exceeded`).""")
     @ApiResponse(responseCode = "200", description = "One result per problem, each with its own status")
-    @PostMapping(path = "/backprop/batch", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(
+            path = "/backprop/batch",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
     BatchResponse batch(@RequestBody BatchRequest request) {
         return batch.solve(request);
     }
 
-    @Operation(summary = "The forward and backward pass of a problem, written out step by step (Markdown + LaTeX)", description = """
+    @Operation(
+            summary = "The forward and backward pass of a problem, written out step by step (Markdown + LaTeX)",
+            description = """
             For students: the /backprop request's forward and backward pass written out as a \
             worked solution in the seed note's notation, as `text/markdown` with LaTeX (`$…$` \
             inline, `$$…$$` displayed) for a KaTeX or MathJax renderer (e.g. a Jupyter Markdown \
@@ -92,16 +100,29 @@ class TeachingController {
             `\\overset{[D_k \\times N]}{s_k}`, and every step is followed by this problem's \
             numbers. The conventions that decided the answer (the warnings of /backprop) close the \
             text. Of a matrix with more than\s""" + ExplainService.SHOWN + " rows or columns, the first " + ExplainService.SHOWN
-            + " are shown, then dots.")
-    @ApiResponse(responseCode = "200", description = "The worked solution as Markdown with LaTeX",
-            content = @Content(mediaType = TEXT_MARKDOWN, schema = @Schema(type = "string",
-                    description = "Markdown (CommonMark) with LaTeX between $…$ and $$…$$, UTF-8.")))
-    @PostMapping(path = "/explain", consumes = MediaType.APPLICATION_JSON_VALUE, produces = TEXT_MARKDOWN + ";charset=UTF-8")
+                    + " are shown, then dots.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The worked solution as Markdown with LaTeX",
+            content =
+                    @Content(
+                            mediaType = TEXT_MARKDOWN,
+                            schema =
+                                    @Schema(
+                                            type = "string",
+                                            description =
+                                                    "Markdown (CommonMark) with LaTeX between $…$ and $$…$$, UTF-8.")))
+    @PostMapping(
+            path = "/explain",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = TEXT_MARKDOWN + ";charset=UTF-8")
     String explain(@RequestBody BackpropRequest request) {
         return explain.explain(request);
     }
 
-    @Operation(summary = "The catalogue of layouts, activations and losses, with formulas and PyTorch equivalents", description = """
+    @Operation(
+            summary = "The catalogue of layouts, activations and losses, with formulas and PyTorch equivalents",
+            description = """
             For anyone writing a request, or a client that builds its forms from the service: every \
             `layout`, `activation` and `loss` name the API accepts, each with its formulas in LaTeX \
             (f(s); L and ∂L/∂y_out; the forward step, ∂L/∂W_k and ∂L/∂z_{k-1} in each orientation), \

@@ -28,7 +28,10 @@ public class ApiException extends RuntimeException {
         String detail = errors.size() == 1
                 ? first.detail()
                 : first.detail() + " (and " + (errors.size() - 1) + " more: see errors)";
-        return new ApiException(first.type(), detail, errors.stream().map(TypedFieldError::withoutType).toList());
+        return new ApiException(
+                first.type(),
+                detail,
+                errors.stream().map(TypedFieldError::withoutType).toList());
     }
 
     /**
@@ -38,7 +41,8 @@ public class ApiException extends RuntimeException {
      */
     public ApiException nestedUnder(String prefix) {
         List<FieldError> nested = errors.stream()
-                .map(error -> new FieldError(prefix + error.pointer(), prefixed(prefix, error.pointer(), error.detail())))
+                .map(error ->
+                        new FieldError(prefix + error.pointer(), prefixed(prefix, error.pointer(), error.detail())))
                 .toList();
         String pointer = errors.isEmpty() ? null : errors.get(0).pointer();
         return new ApiException(type, pointer == null ? getMessage() : prefixed(prefix, pointer, getMessage()), nested);

@@ -35,7 +35,10 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
         if (request.getContentLengthLong() > limit) {
             // Tomcat swallows the rest (up to server.tomcat.max-swallow-size, then it closes the
             // connection), so that the client, still sending, gets to read the answer
-            ProblemResponses.write(response, ProblemType.PAYLOAD_TOO_LARGE, BodyTooLargeException.detail(limit),
+            ProblemResponses.write(
+                    response,
+                    ProblemType.PAYLOAD_TOO_LARGE,
+                    BodyTooLargeException.detail(limit),
                     List.of(new FieldError("", BodyTooLargeException.detail(limit))));
             return;
         }
@@ -56,7 +59,10 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
     }
 
     private void tooLarge(HttpServletResponse response) throws IOException {
-        ProblemResponses.write(response, ProblemType.PAYLOAD_TOO_LARGE, BodyTooLargeException.detail(limit),
+        ProblemResponses.write(
+                response,
+                ProblemType.PAYLOAD_TOO_LARGE,
+                BodyTooLargeException.detail(limit),
                 List.of(new FieldError("", BodyTooLargeException.detail(limit))));
     }
 

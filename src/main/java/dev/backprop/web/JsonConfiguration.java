@@ -17,8 +17,8 @@ import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.type.LogicalType;
 import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.type.LogicalType;
 
 /**
  * Strict JSON: unknown and duplicate properties, nulls for numbers, trailing tokens and strings
@@ -45,7 +45,8 @@ public class JsonConfiguration {
      */
     @Bean
     @Scope("prototype")
-    JsonMapper.Builder jsonMapperBuilder(ObjectProvider<JsonMapperBuilderCustomizer> customizers, LimitsProperties limits) {
+    JsonMapper.Builder jsonMapperBuilder(
+            ObjectProvider<JsonMapperBuilderCustomizer> customizers, LimitsProperties limits) {
         LimitsProperties.Json json = limits.json();
         StreamReadConstraints constraints = StreamReadConstraints.builder()
                 .maxNestingDepth(json.maxNestingDepth())
@@ -55,13 +56,15 @@ public class JsonConfiguration {
                 .maxTokenCount(json.maxTokenCount())
                 .maxDocumentLength(limits.maxBodySize().toBytes())
                 .build();
-        JsonMapper.Builder builder = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(constraints).build());
+        JsonMapper.Builder builder = JsonMapper.builder(
+                JsonFactory.builder().streamReadConstraints(constraints).build());
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         return builder;
     }
 
     @Bean
-    org.springframework.boot.web.servlet.FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(LimitsProperties limits) {
+    org.springframework.boot.web.servlet.FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(
+            LimitsProperties limits) {
         var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(
                 new BodySizeLimitFilter(limits.maxBodySize().toBytes()));
         // first of all filters: nothing reads a byte of the body before the limit is in place
@@ -78,21 +81,22 @@ public class JsonConfiguration {
 
     @Bean
     JsonMapperBuilderCustomizer strictJson() {
-        return builder -> builder
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        return builder -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 // Schubfach instead of Double.toString: the same doubles, written in half the time
                 // on Java 17, and responses are mostly doubles
                 .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
+                .enable(
+                        DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
                         DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
                         DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
                         DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
                 // 1.5 is not an integer (a /problems seed or size): refuse it rather than truncate it
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-                .withCoercionConfig(LogicalType.Textual, strings -> strings
-                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
+                .withCoercionConfig(
+                        LogicalType.Textual,
+                        strings -> strings.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
     }
 }

@@ -46,7 +46,9 @@ public record LimitsProperties(
 
     @AssertTrue(message = "max-body-size must be between 1KB and 1GB")
     boolean isMaxBodySizeSensible() {
-        return maxBodySize == null || (maxBodySize.toBytes() >= 1024 && maxBodySize.toBytes() <= DataSize.ofGigabytes(1).toBytes());
+        return maxBodySize == null
+                || (maxBodySize.toBytes() >= 1024
+                        && maxBodySize.toBytes() <= DataSize.ofGigabytes(1).toBytes());
     }
 
     /**

@@ -41,7 +41,8 @@ public final class MatrixJson {
         public DMatrixRMaj deserialize(JsonParser parser, DeserializationContext context) {
             long before = NumberCount.of(context);
             if (parser.currentToken() != JsonToken.START_ARRAY) {
-                throw wrongType(parser, "must be a matrix: an array of rows, each an array of numbers, e.g. [[1, 2], [3, 4]]");
+                throw wrongType(
+                        parser, "must be a matrix: an array of rows, each an array of numbers, e.g. [[1, 2], [3, 4]]");
             }
             double[] data = new double[16];
             int rows = 0;
@@ -49,8 +50,12 @@ public final class MatrixJson {
             int size = 0;
             while (parser.nextToken() != JsonToken.END_ARRAY) {
                 if (parser.currentToken() != JsonToken.START_ARRAY) {
-                    throw at(wrongType(parser, "must be a row: an array of numbers, but is "
-                            + describe(parser.currentToken()) + " (a matrix is an array of rows, e.g. [[1, 2], [3, 4]])"), rows);
+                    throw at(
+                            wrongType(
+                                    parser,
+                                    "must be a row: an array of numbers, but is " + describe(parser.currentToken())
+                                            + " (a matrix is an array of rows, e.g. [[1, 2], [3, 4]])"),
+                            rows);
                 }
                 int column = 0;
                 try {
@@ -68,21 +73,27 @@ public final class MatrixJson {
                     throw at(at(e, column), rows);
                 }
                 if (column == 0) {
-                    throw at(new InvalidJsonValueException(parser, ProblemType.INVALID_MATRIX,
-                            "is an empty row: a matrix is at least 1×1"), rows);
+                    throw at(
+                            new InvalidJsonValueException(
+                                    parser, ProblemType.INVALID_MATRIX, "is an empty row: a matrix is at least 1×1"),
+                            rows);
                 }
                 if (columns == -1) {
                     columns = column;
                 } else if (column != columns) {
-                    throw at(new InvalidJsonValueException(parser, ProblemType.INVALID_MATRIX,
-                            "has " + column + " numbers but row 0 has " + columns
-                                    + ": every row of a matrix must have the same length"), rows);
+                    throw at(
+                            new InvalidJsonValueException(
+                                    parser,
+                                    ProblemType.INVALID_MATRIX,
+                                    "has " + column + " numbers but row 0 has " + columns
+                                            + ": every row of a matrix must have the same length"),
+                            rows);
                 }
                 rows++;
             }
             if (rows == 0) {
-                throw new InvalidJsonValueException(parser, ProblemType.INVALID_MATRIX,
-                        "is an empty matrix: a matrix is at least 1×1, e.g. [[1]]");
+                throw new InvalidJsonValueException(
+                        parser, ProblemType.INVALID_MATRIX, "is an empty matrix: a matrix is at least 1×1, e.g. [[1]]");
             }
             NumberCount.add(context, parser, size, maxNumbers);
             return DMatrixRMaj.wrap(rows, columns, size == data.length ? data : Arrays.copyOf(data, size));
@@ -145,8 +156,8 @@ public final class MatrixJson {
                 throw at(e, size);
             }
             if (size == 0) {
-                throw new InvalidJsonValueException(parser, ProblemType.INVALID_MATRIX,
-                        "is an empty vector: a vector has at least one number");
+                throw new InvalidJsonValueException(
+                        parser, ProblemType.INVALID_MATRIX, "is an empty vector: a vector has at least one number");
             }
             NumberCount.add(context, parser, size, maxNumbers);
             return Arrays.copyOf(values, size);
@@ -171,14 +182,17 @@ public final class MatrixJson {
 
         static void require(JsonParser parser, long count, long maxNumbers) {
             if (count > maxNumbers) {
-                throw new InvalidJsonValueException(parser, ProblemType.LIMIT_EXCEEDED,
+                throw new InvalidJsonValueException(
+                        parser,
+                        ProblemType.LIMIT_EXCEEDED,
                         "takes the request past " + maxNumbers
                                 + " numbers, the limit on the numbers in one request (backprop.limits.compute.max-numbers)");
             }
         }
 
         static void add(DeserializationContext context, JsonParser parser, int size, long maxNumbers) {
-            NumberCount numbers = context.getAttribute(KEY) instanceof NumberCount existing ? existing : new NumberCount();
+            NumberCount numbers =
+                    context.getAttribute(KEY) instanceof NumberCount existing ? existing : new NumberCount();
             require(parser, numbers.count + size, maxNumbers);
             numbers.count += size;
             context.setAttribute(KEY, numbers);
@@ -190,7 +204,9 @@ public final class MatrixJson {
         if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
             double value = parser.getDoubleValue();
             if (!Double.isFinite(value)) {
-                throw new InvalidJsonValueException(parser, ProblemType.NON_FINITE_NUMBER,
+                throw new InvalidJsonValueException(
+                        parser,
+                        ProblemType.NON_FINITE_NUMBER,
                         "is " + parser.getString() + ", which overflows a double: every number must be finite");
             }
             return value;
@@ -198,7 +214,8 @@ public final class MatrixJson {
         if (token == JsonToken.VALUE_STRING) {
             String text = parser.getString();
             boolean nonFinite = text.equalsIgnoreCase("NaN") || text.matches("[+-]?(?i)inf(inity)?");
-            throw new InvalidJsonValueException(parser,
+            throw new InvalidJsonValueException(
+                    parser,
                     nonFinite ? ProblemType.NON_FINITE_NUMBER : ProblemType.WRONG_TYPE,
                     "is the string " + quote(text) + ", but must be a JSON number"
                             + (nonFinite ? " and finite" : " (without quotes)"));

@@ -76,7 +76,8 @@ class OpenApiConfiguration {
                 // ProblemHandler's ProblemDetail, wherever a body holds one, is written as the Problem schema says
                 .replaceWithSchema(org.springframework.http.ProblemDetail.class, ref(PROBLEM))
                 // a raw JSON tree (read as is, to be checked later) is any JSON value, not JsonNode's getters
-                .replaceWithSchema(tools.jackson.databind.JsonNode.class, new Schema<>().description("Any JSON value."));
+                .replaceWithSchema(
+                        tools.jackson.databind.JsonNode.class, new Schema<>().description("Any JSON value."));
     }
 
     @Bean
@@ -98,24 +99,31 @@ class OpenApiConfiguration {
                                 URI per kind of problem and, for invalid input, `errors` with RFC 6901 \
                                 JSON pointers into the request.""")
                         .license(new License().name("MIT").identifier("MIT")))
-                .servers(List.of(new Server().url(settings.serverUrl().toString()).description("This service")))
+                .servers(List.of(
+                        new Server().url(settings.serverUrl().toString()).description("This service")))
                 .components(new Components()
                         .addSchemas(MATRIX, matrixSchema())
                         .addSchemas(VECTOR, vectorSchema())
                         .addSchemas(PROBLEM, problemSchema())
                         .addSchemas(FIELD_ERROR, fieldErrorSchema())
-                        .addHeaders("Retry-After", new Header()
-                                .description("Seconds to wait before sending the request again")
-                                .schema(typed("integer").minimum(java.math.BigDecimal.ONE)))
+                        .addHeaders(
+                                "Retry-After",
+                                new Header()
+                                        .description("Seconds to wait before sending the request again")
+                                        .schema(typed("integer").minimum(java.math.BigDecimal.ONE)))
                         // Swagger UI's "Authorize" button: the key it takes is sent on every request
-                        .addSecuritySchemes(API_KEY, new io.swagger.v3.oas.models.security.SecurityScheme()
-                                .type(io.swagger.v3.oas.models.security.SecurityScheme.Type.APIKEY)
-                                .in(io.swagger.v3.oas.models.security.SecurityScheme.In.HEADER)
-                                .name("X-API-Key")
-                                .description("Needed only when the service is started with API keys (BACKPROP_API_KEYS); "
-                                        + "without one it answers 401.")))
+                        .addSecuritySchemes(
+                                API_KEY,
+                                new io.swagger.v3.oas.models.security.SecurityScheme()
+                                        .type(io.swagger.v3.oas.models.security.SecurityScheme.Type.APIKEY)
+                                        .in(io.swagger.v3.oas.models.security.SecurityScheme.In.HEADER)
+                                        .name("X-API-Key")
+                                        .description(
+                                                "Needed only when the service is started with API keys (BACKPROP_API_KEYS); "
+                                                        + "without one it answers 401.")))
                 // either no key (keys not configured) or the key
-                .security(List.of(new io.swagger.v3.oas.models.security.SecurityRequirement(),
+                .security(List.of(
+                        new io.swagger.v3.oas.models.security.SecurityRequirement(),
                         new io.swagger.v3.oas.models.security.SecurityRequirement().addList(API_KEY)));
     }
 
@@ -156,23 +164,36 @@ class OpenApiConfiguration {
         return typed("object")
                 .description("An RFC 9457 problem: every error the API answers, with `application/problem+json`.")
                 .addProperty("type", typed("string").format("uri").description("""
-                        A stable URI per kind of problem, `%s<kind>`: switch on it, not on the text."""
-                        .formatted(ProblemType.URI_PREFIX)))
-                .addProperty("title", typed("string").description("A short summary of the kind of problem; the same for every problem of one `type`."))
+                        A stable URI per kind of problem, `%s<kind>`: switch on it, not on the text.""".formatted(ProblemType.URI_PREFIX)))
+                .addProperty(
+                        "title",
+                        typed("string")
+                                .description(
+                                        "A short summary of the kind of problem; the same for every problem of one `type`."))
                 .addProperty("status", typed("integer").format("int32").description("The HTTP status code."))
-                .addProperty("detail", typed("string").description("What went wrong with this request, written for a person."))
-                .addProperty("instance", typed("string").format("uri-reference").description("The path of the request."))
-                .addProperty("errors", typed("array")
-                        .description("For invalid input: each thing wrong, with its JSON pointer into the request.")
-                        .items(ref(FIELD_ERROR)))
+                .addProperty(
+                        "detail",
+                        typed("string").description("What went wrong with this request, written for a person."))
+                .addProperty(
+                        "instance", typed("string").format("uri-reference").description("The path of the request."))
+                .addProperty(
+                        "errors",
+                        typed("array")
+                                .description(
+                                        "For invalid input: each thing wrong, with its JSON pointer into the request.")
+                                .items(ref(FIELD_ERROR)))
                 .required(List.of("type", "title", "status", "detail"));
     }
 
     private static Schema<?> fieldErrorSchema() {
         return typed("object")
                 .description("One thing wrong with a request.")
-                .addProperty("pointer", typed("string").format("json-pointer")
-                        .description("RFC 6901 JSON pointer into the request, e.g. `/layers/1/weights`; empty for the whole body."))
+                .addProperty(
+                        "pointer",
+                        typed("string")
+                                .format("json-pointer")
+                                .description(
+                                        "RFC 6901 JSON pointer into the request, e.g. `/layers/1/weights`; empty for the whole body."))
                 .addProperty("detail", typed("string").description("What is wrong there, written for a person."))
                 .required(List.of("pointer", "detail"));
     }
@@ -190,8 +211,13 @@ class OpenApiConfiguration {
             }
             ApiResponse response = new ApiResponse()
                     .description(status.value() + " " + status.getReasonPhrase() + ": "
-                            + types.stream().map(t -> "`" + slug(t) + "` (" + t.title() + ")").collect(Collectors.joining(", ")))
-                    .content(new Content().addMediaType(PROBLEM_JSON, new MediaType().schema(ref(PROBLEM)).examples(examples)));
+                            + types.stream()
+                                    .map(t -> "`" + slug(t) + "` (" + t.title() + ")")
+                                    .collect(Collectors.joining(", ")))
+                    .content(new Content()
+                            .addMediaType(
+                                    PROBLEM_JSON,
+                                    new MediaType().schema(ref(PROBLEM)).examples(examples)));
             if (status == HttpStatus.SERVICE_UNAVAILABLE || status == HttpStatus.TOO_MANY_REQUESTS) {
                 response.addHeaderObject("Retry-After", new Header().$ref("#/components/headers/Retry-After"));
             }
@@ -199,9 +225,10 @@ class OpenApiConfiguration {
         });
         forEachApiOperation(api, operation -> {
             ApiResponses responses = operation.getResponses();
-            byStatus.keySet().forEach(status -> responses.addApiResponse(
-                    String.valueOf(status.value()),
-                    new ApiResponse().$ref("#/components/responses/" + responseName(status))));
+            byStatus.keySet()
+                    .forEach(status -> responses.addApiResponse(
+                            String.valueOf(status.value()),
+                            new ApiResponse().$ref("#/components/responses/" + responseName(status))));
         });
     }
 

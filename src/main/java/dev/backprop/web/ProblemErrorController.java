@@ -28,7 +28,8 @@ class ProblemErrorController implements ErrorController {
         BodyTooLargeException tooLarge = BodyTooLargeException.findIn(failure);
         if (tooLarge != null) {
             String detail = BodyTooLargeException.detail(tooLarge.limit());
-            ProblemResponses.write(response, ProblemType.PAYLOAD_TOO_LARGE, detail, List.of(new FieldError("", detail)));
+            ProblemResponses.write(
+                    response, ProblemType.PAYLOAD_TOO_LARGE, detail, List.of(new FieldError("", detail)));
             return;
         }
         // a request for /error itself, not a forward: there is nothing here
@@ -53,7 +54,10 @@ class ProblemErrorController implements ErrorController {
             case 414 -> "The URL is too long";
             case 431 -> "The request headers are too large";
             case 503 -> "The service is unavailable; retry shortly";
-            default -> status >= 500 ? "The service failed to answer this request; it has been logged." : "The request was refused";
+            default ->
+                status >= 500
+                        ? "The service failed to answer this request; it has been logged."
+                        : "The request was refused";
         };
     }
 }

@@ -26,8 +26,8 @@ public class ProblemErrorReportValve extends ErrorReportValve {
             return;
         }
         ProblemType type = ProblemType.forStatus(status);
-        byte[] body = JSON.writeValueAsBytes(ProblemResponses.body(type, status,
-                ProblemErrorController.defaultDetail(status), List.of()));
+        byte[] body = JSON.writeValueAsBytes(
+                ProblemResponses.body(type, status, ProblemErrorController.defaultDetail(status), List.of()));
         try {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());

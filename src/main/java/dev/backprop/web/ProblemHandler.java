@@ -62,8 +62,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
      */
     public static ResponseEntity<ProblemDetail> problemFor(Exception exception) {
         if (exception instanceof OverloadedException overloaded) {
-            ResponseEntity<ProblemDetail> response = problem(overloaded.type(), overloaded.getMessage(), overloaded.errors());
-            return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
+            ResponseEntity<ProblemDetail> response =
+                    problem(overloaded.type(), overloaded.getMessage(), overloaded.errors());
+            return ResponseEntity.status(response.getStatusCode())
+                    .headers(response.getHeaders())
                     .header(HttpHeaders.RETRY_AFTER, Long.toString(overloaded.retryAfterSeconds()))
                     .body(response.getBody());
         }
@@ -78,7 +80,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             return describe(jackson);
         }
         log.error("Unexpected failure", exception);
-        return problem(ProblemType.INTERNAL_ERROR, "The service failed to answer this request; it has been logged.", List.of());
+        return problem(
+                ProblemType.INTERNAL_ERROR,
+                "The service failed to answer this request; it has been logged.",
+                List.of());
     }
 
     @Override
@@ -95,8 +100,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleExceptionInternal(
             Exception exception, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ResponseEntity<Object> response = super.handleExceptionInternal(exception, body, headers, status, request);
-        if (response != null && response.getBody() instanceof ProblemDetail problem && (problem.getType() == null || ABOUT_BLANK.equals(problem.getType()))) {
-            ProblemType type = FRAMEWORK_TYPES.getOrDefault(exception.getClass(),
+        if (response != null
+                && response.getBody() instanceof ProblemDetail problem
+                && (problem.getType() == null || ABOUT_BLANK.equals(problem.getType()))) {
+            ProblemType type = FRAMEWORK_TYPES.getOrDefault(
+                    exception.getClass(),
                     status.is5xxServerError() ? ProblemType.INTERNAL_ERROR : ProblemType.BAD_REQUEST);
             problem.setType(type.type());
             problem.setTitle(type.title());
@@ -117,40 +125,64 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         }
         if (cause instanceof UnrecognizedPropertyException unknown) {
             String pointer = JsonPointers.of(unknown.getPath());
-            return invalid(ProblemType.UNKNOWN_PROPERTY, pointer, "Unknown property \"" + unknown.getPropertyName()
-                    + "\" at " + pointer + "; the properties allowed there are " + unknown.getKnownPropertyIds());
+            return invalid(
+                    ProblemType.UNKNOWN_PROPERTY,
+                    pointer,
+                    "Unknown property \"" + unknown.getPropertyName() + "\" at " + pointer
+                            + "; the properties allowed there are " + unknown.getKnownPropertyIds());
         }
-        if (cause instanceof MismatchedInputException trailing && trailing.getOriginalMessage().startsWith("Trailing token")) {
-            return invalid(ProblemType.MALFORMED_JSON, "", "The body has more after its JSON value: send exactly one JSON object");
+        if (cause instanceof MismatchedInputException trailing
+                && trailing.getOriginalMessage().startsWith("Trailing token")) {
+            return invalid(
+                    ProblemType.MALFORMED_JSON,
+                    "",
+                    "The body has more after its JSON value: send exactly one JSON object");
         }
         if (cause instanceof MismatchedInputException mismatch) {
             String pointer = JsonPointers.of(mismatch.getPath());
-            return invalid(ProblemType.WRONG_TYPE, pointer, where(pointer) + " has the wrong type: " + expected(mismatch));
+            return invalid(
+                    ProblemType.WRONG_TYPE, pointer, where(pointer) + " has the wrong type: " + expected(mismatch));
         }
         if (cause instanceof StreamConstraintsException limit) {
             String pointer = limit.getPath().isEmpty() ? pointerOf(limit) : JsonPointers.of(limit.getPath());
             // Jackson names the Java method that holds the limit: the client is told the limit only
             String message = firstLine(limit.getOriginalMessage()).replaceAll(", from `[^`]*`", "");
-            return invalid(ProblemType.INPUT_LIMIT, pointer, where(pointer) + " exceeds a limit of the JSON parser: " + message);
+            return invalid(
+                    ProblemType.INPUT_LIMIT,
+                    pointer,
+                    where(pointer) + " exceeds a limit of the JSON parser: " + message);
         }
         if (cause instanceof StreamReadException syntax) {
             String pointer = pointerOf(syntax);
             String message = syntax.getOriginalMessage();
             if (message.startsWith("Duplicate Object property")) {
-                return invalid(ProblemType.DUPLICATE_PROPERTY, pointer, message.replace("Object property", "property")
-                        + " at " + pointer + ": every property may appear once");
+                return invalid(
+                        ProblemType.DUPLICATE_PROPERTY,
+                        pointer,
+                        message.replace("Object property", "property") + " at " + pointer
+                                + ": every property may appear once");
             }
             if (message.contains("'NaN'") || message.contains("Infinity'")) {
-                return invalid(ProblemType.NON_FINITE_NUMBER, pointer,
+                return invalid(
+                        ProblemType.NON_FINITE_NUMBER,
+                        pointer,
                         pointer + " is not a finite number: NaN and Infinity are not JSON numbers");
             }
-            String location = syntax.getLocation() == null ? ""
-                    : " at line " + syntax.getLocation().getLineNr() + ", column " + syntax.getLocation().getColumnNr();
-            return invalid(ProblemType.MALFORMED_JSON, pointer, "The body is not valid JSON" + location + ": " + firstLine(message));
+            String location = syntax.getLocation() == null
+                    ? ""
+                    : " at line " + syntax.getLocation().getLineNr() + ", column "
+                            + syntax.getLocation().getColumnNr();
+            return invalid(
+                    ProblemType.MALFORMED_JSON,
+                    pointer,
+                    "The body is not valid JSON" + location + ": " + firstLine(message));
         }
         if (cause instanceof JacksonException other) {
             String pointer = JsonPointers.of(other.getPath());
-            return invalid(ProblemType.WRONG_TYPE, pointer, where(pointer) + " could not be read: " + firstLine(other.getOriginalMessage()));
+            return invalid(
+                    ProblemType.WRONG_TYPE,
+                    pointer,
+                    where(pointer) + " could not be read: " + firstLine(other.getOriginalMessage()));
         }
         return invalid(ProblemType.MALFORMED_JSON, "", "The body is missing or is not valid JSON");
     }
@@ -176,15 +208,18 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         } else {
             expected = "a different value";
         }
-        String found = mismatch.getCurrentToken() == null ? "" : ", but found " + switch (mismatch.getCurrentToken()) {
-            case START_OBJECT -> "an object";
-            case START_ARRAY -> "an array";
-            case VALUE_STRING -> "a string";
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-            case VALUE_NULL -> "null";
-            default -> "something else";
-        };
+        String found = mismatch.getCurrentToken() == null
+                ? ""
+                : ", but found "
+                        + switch (mismatch.getCurrentToken()) {
+                            case START_OBJECT -> "an object";
+                            case START_ARRAY -> "an array";
+                            case VALUE_STRING -> "a string";
+                            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+                            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+                            case VALUE_NULL -> "null";
+                            default -> "something else";
+                        };
         return "expected " + expected + found;
     }
 
@@ -226,7 +261,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         if (!errors.isEmpty()) {
             problem.setProperty("errors", errors);
         }
-        return ResponseEntity.status(type.status()).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ResponseEntity.status(type.status())
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

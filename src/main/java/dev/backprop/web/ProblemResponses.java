@@ -38,7 +38,8 @@ public final class ProblemResponses {
         write(response, type, type.status().value(), detail, errors);
     }
 
-    static void write(HttpServletResponse response, ProblemType type, int status, String detail, List<FieldError> errors)
+    static void write(
+            HttpServletResponse response, ProblemType type, int status, String detail, List<FieldError> errors)
             throws IOException {
         if (response.isCommitted()) {
             return;

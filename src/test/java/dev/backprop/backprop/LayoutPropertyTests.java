@@ -63,14 +63,19 @@ class LayoutPropertyTests {
     }
 
     /** The problem as a request in {@code layout}: samples and weights oriented by the two maps. */
-    private static BackpropRequest request(Problem problem, String layout, UnaryOperator<DMatrixRMaj> samples,
-            UnaryOperator<DMatrixRMaj> weights) {
+    private static BackpropRequest request(
+            Problem problem, String layout, UnaryOperator<DMatrixRMaj> samples, UnaryOperator<DMatrixRMaj> weights) {
         List<LayerRequest> layers = new ArrayList<>();
         for (Layer layer : problem.network().layers()) {
             double[] bias = layer.hasBias() ? layer.b().data.clone() : null;
-            layers.add(new LayerRequest(weights.apply(layer.W().copy()), bias, layer.f().apiName()));
+            layers.add(new LayerRequest(
+                    weights.apply(layer.W().copy()), bias, layer.f().apiName()));
         }
-        return new BackpropRequest(layout, layers, samples.apply(problem.x().copy()), samples.apply(problem.y().copy()),
+        return new BackpropRequest(
+                layout,
+                layers,
+                samples.apply(problem.x().copy()),
+                samples.apply(problem.y().copy()),
                 problem.loss().apiName());
     }
 

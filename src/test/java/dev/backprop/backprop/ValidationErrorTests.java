@@ -49,44 +49,180 @@ class ValidationErrorTests {
 
     static Stream<InvalidCase> invalidRequests() {
         return Stream.of(
-                new InvalidCase("malformed JSON", VALID.substring(0, 60), ProblemType.MALFORMED_JSON, "/layers/0/weights/0/1", "not valid JSON at line 2, column 31"),
-                new InvalidCase("two JSON values", VALID + " {}", ProblemType.MALFORMED_JSON, "", "more after its JSON value"),
+                new InvalidCase(
+                        "malformed JSON",
+                        VALID.substring(0, 60),
+                        ProblemType.MALFORMED_JSON,
+                        "/layers/0/weights/0/1",
+                        "not valid JSON at line 2, column 31"),
+                new InvalidCase(
+                        "two JSON values", VALID + " {}", ProblemType.MALFORMED_JSON, "", "more after its JSON value"),
                 new InvalidCase("empty body", "", ProblemType.MALFORMED_JSON, "", "missing or is not valid JSON"),
-                new InvalidCase("missing layout", VALID.replace("\"layout\": \"dimension-first\",", ""), ProblemType.MISSING_PROPERTY, "/layout", "/layout is required: one of dimension-first, sample-first, torch"),
-                new InvalidCase("missing weights", VALID.replace("{\"weights\": [[1, -2, 1]], ", "{"), ProblemType.MISSING_PROPERTY, "/layers/1/weights", "/layers/1/weights is required"),
-                new InvalidCase("missing y", VALID.replace(" \"y\": [[1]],", ""), ProblemType.MISSING_PROPERTY, "/y", "/y is required"),
-                new InvalidCase("no layers", VALID.replaceAll("\"layers\": \\[.*\\],\n", "\"layers\": [],\n").replaceAll("(?s)\"layers\": \\[\\{.*?\\}\\],\\s*\"x\"", "\"layers\": [], \"x\""), ProblemType.INVALID_VALUE, "/layers", "at least one layer"),
-                new InvalidCase("unknown property", VALID.replace("\"weights\": [[1, -2, 1]]", "\"wieghts\": [[1, -2, 1]]"), ProblemType.UNKNOWN_PROPERTY, "/layers/1/wieghts", "Unknown property \"wieghts\""),
-                new InvalidCase("duplicate key", VALID.replace("\"loss\": \"half-sse\"", "\"loss\": \"half-sse\", \"loss\": \"sse\""), ProblemType.DUPLICATE_PROPERTY, "/loss", "Duplicate property \"loss\""),
-                new InvalidCase("wrong type: layout a number", VALID.replace("\"dimension-first\"", "1"), ProblemType.WRONG_TYPE, "/layout", "expected a string, but found a number"),
-                new InvalidCase("wrong type: layers an object", VALID.replace("\"layers\": [", "\"layers\": {\"a\": [").replace("}],\n \"x\"", "}]},\n \"x\""), ProblemType.WRONG_TYPE, "/layers", "expected an array"),
-                new InvalidCase("wrong type: x a vector", VALID.replace("\"x\": [[1], [2]]", "\"x\": [1, 2]"), ProblemType.WRONG_TYPE, "/x/0", "must be a row"),
-                new InvalidCase("string in a matrix", VALID.replace("[[1, -2, 1]]", "[[1, \"-2\", 1]]"), ProblemType.WRONG_TYPE, "/layers/1/weights/0/1", "is the string \"-2\", but must be a JSON number"),
-                new InvalidCase("null in a matrix", VALID.replace("[[1, -2, 1]]", "[[1, null, 1]]"), ProblemType.WRONG_TYPE, "/layers/1/weights/0/1", "must be a number, but is null"),
-                new InvalidCase("string NaN in a matrix", VALID.replace("\"x\": [[1], [2]]", "\"x\": [[1], [\"NaN\"]]"), ProblemType.NON_FINITE_NUMBER, "/x/1/0", "must be a JSON number and finite"),
-                new InvalidCase("literal NaN", VALID.replace("\"x\": [[1], [2]]", "\"x\": [[1], [NaN]]"), ProblemType.NON_FINITE_NUMBER, "/x/1/0", "not a finite number"),
-                new InvalidCase("literal Infinity", VALID.replace("\"y\": [[1]]", "\"y\": [[-Infinity]]"), ProblemType.NON_FINITE_NUMBER, "/y/0/0", "not a finite number"),
-                new InvalidCase("number that overflows", VALID.replace("\"bias\": [0.5]", "\"bias\": [1e400]"), ProblemType.NON_FINITE_NUMBER, "/layers/1/bias/0", "is 1e400, which overflows a double"),
-                new InvalidCase("ragged matrix", VALID.replace("[[1, -1], [0, 2], [1, 1]]", "[[1, -1], [0, 2, 3], [1, 1]]"), ProblemType.INVALID_MATRIX, "/layers/0/weights/1", "has 3 numbers but row 0 has 2"),
-                new InvalidCase("empty matrix", VALID.replace("\"y\": [[1]]", "\"y\": []"), ProblemType.INVALID_MATRIX, "/y", "empty matrix"),
-                new InvalidCase("empty row", VALID.replace("\"y\": [[1]]", "\"y\": [[]]"), ProblemType.INVALID_MATRIX, "/y/0", "empty row"),
-                new InvalidCase("unknown layout", VALID.replace("\"dimension-first\"", "\"row-major\""), ProblemType.UNKNOWN_NAME, "/layout", "valid names are dimension-first, sample-first, torch"),
-                new InvalidCase("unknown activation", VALID.replace("\"relu\"", "\"ReLU\""), ProblemType.UNKNOWN_NAME, "/layers/0/activation", "identity, relu, leaky-relu, sigmoid, tanh, softplus, elu, gelu, silu, softmax"),
-                new InvalidCase("unknown loss", VALID.replace("\"half-sse\"", "\"l2\""), ProblemType.UNKNOWN_NAME, "/loss", "half-sse, sse, mse, cross-entropy, binary-cross-entropy"),
-                new InvalidCase("weights that do not chain", VALID.replace("[[1, -2, 1]]", "[[1, -2], [0, 1], [1, 1]]"), ProblemType.SHAPE_MISMATCH, "/layers/1/weights",
+                new InvalidCase(
+                        "missing layout",
+                        VALID.replace("\"layout\": \"dimension-first\",", ""),
+                        ProblemType.MISSING_PROPERTY,
+                        "/layout",
+                        "/layout is required: one of dimension-first, sample-first, torch"),
+                new InvalidCase(
+                        "missing weights",
+                        VALID.replace("{\"weights\": [[1, -2, 1]], ", "{"),
+                        ProblemType.MISSING_PROPERTY,
+                        "/layers/1/weights",
+                        "/layers/1/weights is required"),
+                new InvalidCase(
+                        "missing y",
+                        VALID.replace(" \"y\": [[1]],", ""),
+                        ProblemType.MISSING_PROPERTY,
+                        "/y",
+                        "/y is required"),
+                new InvalidCase(
+                        "no layers",
+                        VALID.replaceAll("\"layers\": \\[.*\\],\n", "\"layers\": [],\n")
+                                .replaceAll("(?s)\"layers\": \\[\\{.*?\\}\\],\\s*\"x\"", "\"layers\": [], \"x\""),
+                        ProblemType.INVALID_VALUE,
+                        "/layers",
+                        "at least one layer"),
+                new InvalidCase(
+                        "unknown property",
+                        VALID.replace("\"weights\": [[1, -2, 1]]", "\"wieghts\": [[1, -2, 1]]"),
+                        ProblemType.UNKNOWN_PROPERTY,
+                        "/layers/1/wieghts",
+                        "Unknown property \"wieghts\""),
+                new InvalidCase(
+                        "duplicate key",
+                        VALID.replace("\"loss\": \"half-sse\"", "\"loss\": \"half-sse\", \"loss\": \"sse\""),
+                        ProblemType.DUPLICATE_PROPERTY,
+                        "/loss",
+                        "Duplicate property \"loss\""),
+                new InvalidCase(
+                        "wrong type: layout a number",
+                        VALID.replace("\"dimension-first\"", "1"),
+                        ProblemType.WRONG_TYPE,
+                        "/layout",
+                        "expected a string, but found a number"),
+                new InvalidCase(
+                        "wrong type: layers an object",
+                        VALID.replace("\"layers\": [", "\"layers\": {\"a\": [").replace("}],\n \"x\"", "}]},\n \"x\""),
+                        ProblemType.WRONG_TYPE,
+                        "/layers",
+                        "expected an array"),
+                new InvalidCase(
+                        "wrong type: x a vector",
+                        VALID.replace("\"x\": [[1], [2]]", "\"x\": [1, 2]"),
+                        ProblemType.WRONG_TYPE,
+                        "/x/0",
+                        "must be a row"),
+                new InvalidCase(
+                        "string in a matrix",
+                        VALID.replace("[[1, -2, 1]]", "[[1, \"-2\", 1]]"),
+                        ProblemType.WRONG_TYPE,
+                        "/layers/1/weights/0/1",
+                        "is the string \"-2\", but must be a JSON number"),
+                new InvalidCase(
+                        "null in a matrix",
+                        VALID.replace("[[1, -2, 1]]", "[[1, null, 1]]"),
+                        ProblemType.WRONG_TYPE,
+                        "/layers/1/weights/0/1",
+                        "must be a number, but is null"),
+                new InvalidCase(
+                        "string NaN in a matrix",
+                        VALID.replace("\"x\": [[1], [2]]", "\"x\": [[1], [\"NaN\"]]"),
+                        ProblemType.NON_FINITE_NUMBER,
+                        "/x/1/0",
+                        "must be a JSON number and finite"),
+                new InvalidCase(
+                        "literal NaN",
+                        VALID.replace("\"x\": [[1], [2]]", "\"x\": [[1], [NaN]]"),
+                        ProblemType.NON_FINITE_NUMBER,
+                        "/x/1/0",
+                        "not a finite number"),
+                new InvalidCase(
+                        "literal Infinity",
+                        VALID.replace("\"y\": [[1]]", "\"y\": [[-Infinity]]"),
+                        ProblemType.NON_FINITE_NUMBER,
+                        "/y/0/0",
+                        "not a finite number"),
+                new InvalidCase(
+                        "number that overflows",
+                        VALID.replace("\"bias\": [0.5]", "\"bias\": [1e400]"),
+                        ProblemType.NON_FINITE_NUMBER,
+                        "/layers/1/bias/0",
+                        "is 1e400, which overflows a double"),
+                new InvalidCase(
+                        "ragged matrix",
+                        VALID.replace("[[1, -1], [0, 2], [1, 1]]", "[[1, -1], [0, 2, 3], [1, 1]]"),
+                        ProblemType.INVALID_MATRIX,
+                        "/layers/0/weights/1",
+                        "has 3 numbers but row 0 has 2"),
+                new InvalidCase(
+                        "empty matrix",
+                        VALID.replace("\"y\": [[1]]", "\"y\": []"),
+                        ProblemType.INVALID_MATRIX,
+                        "/y",
+                        "empty matrix"),
+                new InvalidCase(
+                        "empty row",
+                        VALID.replace("\"y\": [[1]]", "\"y\": [[]]"),
+                        ProblemType.INVALID_MATRIX,
+                        "/y/0",
+                        "empty row"),
+                new InvalidCase(
+                        "unknown layout",
+                        VALID.replace("\"dimension-first\"", "\"row-major\""),
+                        ProblemType.UNKNOWN_NAME,
+                        "/layout",
+                        "valid names are dimension-first, sample-first, torch"),
+                new InvalidCase(
+                        "unknown activation",
+                        VALID.replace("\"relu\"", "\"ReLU\""),
+                        ProblemType.UNKNOWN_NAME,
+                        "/layers/0/activation",
+                        "identity, relu, leaky-relu, sigmoid, tanh, softplus, elu, gelu, silu, softmax"),
+                new InvalidCase(
+                        "unknown loss",
+                        VALID.replace("\"half-sse\"", "\"l2\""),
+                        ProblemType.UNKNOWN_NAME,
+                        "/loss",
+                        "half-sse, sse, mse, cross-entropy, binary-cross-entropy"),
+                new InvalidCase(
+                        "weights that do not chain",
+                        VALID.replace("[[1, -2, 1]]", "[[1, -2], [0, 1], [1, 1]]"),
+                        ProblemType.SHAPE_MISMATCH,
+                        "/layers/1/weights",
                         "/layers/1/weights is 3×2, but in the dimension-first layout it must be D_2×D_1 = 1×3, since layer 1 has 3 units"),
-                new InvalidCase("first weights against x", VALID.replace("\"x\": [[1], [2]]", "\"x\": [[1], [2], [3]]"), ProblemType.SHAPE_MISMATCH, "/layers/0/weights",
+                new InvalidCase(
+                        "first weights against x",
+                        VALID.replace("\"x\": [[1], [2]]", "\"x\": [[1], [2], [3]]"),
+                        ProblemType.SHAPE_MISMATCH,
+                        "/layers/0/weights",
                         "must be D_1×D_0 = 3×3, since x has D_0 = 3 inputs"),
-                new InvalidCase("bias of the wrong length", VALID.replace("\"bias\": [0.5]", "\"bias\": [0.5, 1]"), ProblemType.SHAPE_MISMATCH, "/layers/1/bias", "has 2 numbers, but it must have D_2 = 1"),
-                new InvalidCase("y of the wrong shape", VALID.replace("\"y\": [[1]]", "\"y\": [[1, 2]]"), ProblemType.SHAPE_MISMATCH, "/y",
+                new InvalidCase(
+                        "bias of the wrong length",
+                        VALID.replace("\"bias\": [0.5]", "\"bias\": [0.5, 1]"),
+                        ProblemType.SHAPE_MISMATCH,
+                        "/layers/1/bias",
+                        "has 2 numbers, but it must have D_2 = 1"),
+                new InvalidCase(
+                        "y of the wrong shape",
+                        VALID.replace("\"y\": [[1]]", "\"y\": [[1, 2]]"),
+                        ProblemType.SHAPE_MISMATCH,
+                        "/y",
                         "/y is 1×2, but in the dimension-first layout it must be D_2×N = 1×1"),
-                new InvalidCase("result that overflows", VALID.replace("\"x\": [[1], [2]]", "\"x\": [[1e308], [-1e308]]"), ProblemType.NON_FINITE_RESULT, "/layers/0/weights", "is not finite"));
+                new InvalidCase(
+                        "result that overflows",
+                        VALID.replace("\"x\": [[1], [2]]", "\"x\": [[1e308], [-1e308]]"),
+                        ProblemType.NON_FINITE_RESULT,
+                        "/layers/0/weights",
+                        "is not finite"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalidRequests")
     void answersAProblemWithItsTypePointerAndDetail(InvalidCase invalid) throws Exception {
-        mvc.perform(post("/api/v1/backprop").contentType(MediaType.APPLICATION_JSON).content(invalid.body()))
+        mvc.perform(post("/api/v1/backprop")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(invalid.body()))
                 .andExpect(status().is(invalid.type().status().value()))
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.type").value(invalid.type().type().toString()))
@@ -100,7 +236,8 @@ class ValidationErrorTests {
 
     @Test
     void reportsEveryUnknownNameAtOnce() throws Exception {
-        mvc.perform(post("/api/v1/backprop").contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/api/v1/backprop")
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content(VALID.replace("\"relu\"", "\"rel\"").replace("\"identity\"", "\"linear\"")))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors.length()").value(2))
@@ -113,10 +250,14 @@ class ValidationErrorTests {
         String sampleFirst = """
                 {"layout": "sample-first", "layers": [{"weights": [[1, 2, 3]], "activation": "relu"}],
                  "x": [[1, 2], [3, 4]], "y": [[1, 2, 3], [4, 5, 6]]}""";
-        mvc.perform(post("/api/v1/backprop").contentType(MediaType.APPLICATION_JSON).content(sampleFirst))
+        mvc.perform(post("/api/v1/backprop")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(sampleFirst))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.errors[0].detail").value(
-                        "/layers/0/weights is 1×3, but in the sample-first layout it must be D_0×D_1 = 2×3, since x has D_0 = 2 inputs"));
+                .andExpect(
+                        jsonPath("$.errors[0].detail")
+                                .value(
+                                        "/layers/0/weights is 1×3, but in the sample-first layout it must be D_0×D_1 = 2×3, since x has D_0 = 2 inputs"));
     }
 
     @Test
@@ -124,7 +265,8 @@ class ValidationErrorTests {
         mvc.perform(post("/api/v1/backprop").contentType(MediaType.TEXT_PLAIN).content(VALID))
                 .andExpect(status().isUnsupportedMediaType())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.type").value(ProblemType.UNSUPPORTED_MEDIA_TYPE.type().toString()));
+                .andExpect(jsonPath("$.type")
+                        .value(ProblemType.UNSUPPORTED_MEDIA_TYPE.type().toString()));
     }
 
     @Test
@@ -132,19 +274,26 @@ class ValidationErrorTests {
         mvc.perform(get("/api/v1/backprop"))
                 .andExpect(status().isMethodNotAllowed())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.type").value(ProblemType.METHOD_NOT_ALLOWED.type().toString()));
+                .andExpect(jsonPath("$.type")
+                        .value(ProblemType.METHOD_NOT_ALLOWED.type().toString()));
     }
 
     @Test
     void unacceptableMediaTypeIsAProblem() throws Exception {
-        mvc.perform(post("/api/v1/backprop").contentType(MediaType.APPLICATION_JSON).accept(MediaType.APPLICATION_XML).content(VALID))
+        mvc.perform(post("/api/v1/backprop")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .accept(MediaType.APPLICATION_XML)
+                        .content(VALID))
                 .andExpect(status().isNotAcceptable())
-                .andExpect(jsonPath("$.type").value(ProblemType.NOT_ACCEPTABLE.type().toString()));
+                .andExpect(jsonPath("$.type")
+                        .value(ProblemType.NOT_ACCEPTABLE.type().toString()));
     }
 
     @Test
     void unknownPathIsAProblem() throws Exception {
-        mvc.perform(post("/api/v1/backpropp").contentType(MediaType.APPLICATION_JSON).content(VALID))
+        mvc.perform(post("/api/v1/backpropp")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(VALID))
                 .andExpect(status().isNotFound())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.type").value(ProblemType.NOT_FOUND.type().toString()));

@@ -64,10 +64,14 @@ class WorkedExampleTests {
 
     @Test
     void backpropAnswersExactlyWhatApiMdPrints() throws Exception {
-        String answer = mvc.perform(post("/api/v1/backprop").contentType(MediaType.APPLICATION_JSON).content(REQUEST))
+        String answer = mvc.perform(post("/api/v1/backprop")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(REQUEST))
                 .andExpect(status().isOk())
                 .andExpect(content().contentType(MediaType.APPLICATION_JSON))
-                .andReturn().getResponse().getContentAsString();
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
 
         // exact: every number of this example is an integer or a half
         assertClose(JSON.readTree(RESPONSE), JSON.readTree(answer), "", 0, 0, Set.of("warnings"));
@@ -75,7 +79,9 @@ class WorkedExampleTests {
 
     @Test
     void forwardAnswersTheForwardFieldsAndTheLossWhenYIsGiven() throws Exception {
-        mvc.perform(post("/api/v1/forward").contentType(MediaType.APPLICATION_JSON).content(REQUEST))
+        mvc.perform(post("/api/v1/forward")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(REQUEST))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.loss").value(24.5))
                 .andExpect(jsonPath("$.output[0][3]").value(4.5))
@@ -93,7 +99,9 @@ class WorkedExampleTests {
                             {"weights": [[1, -2, 1]], "bias": [0.5], "activation": "identity"}],
                  "x": [[1, 0, -1, 2], [2, 1, 0, -1]]}
                 """;
-        mvc.perform(post("/api/v1/forward").contentType(MediaType.APPLICATION_JSON).content(withoutY))
+        mvc.perform(post("/api/v1/forward")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(withoutY))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.loss").doesNotExist())
                 .andExpect(jsonPath("$.output[0][0]").value(-4.5));

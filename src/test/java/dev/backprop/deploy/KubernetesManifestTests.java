@@ -61,16 +61,16 @@ class KubernetesManifestTests {
      * any-setters, FAIL_ON_UNKNOWN_PROPERTIES sees them and names the field and its path.
      */
     private static final ObjectMapper STRICT_YAML = YAMLMapper.builder()
-        .annotationIntrospector(new JacksonAnnotationIntrospector() {
-            @Override
-            public Boolean hasAnySetter(Annotated annotated) {
-                return Boolean.FALSE;
-            }
-        })
-        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-        .build();
+            .annotationIntrospector(new JacksonAnnotationIntrospector() {
+                @Override
+                public Boolean hasAnySetter(Annotated annotated) {
+                    return Boolean.FALSE;
+                }
+            })
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     record Manifest(String file, Class<? extends HasMetadata> type, String apiVersion, String kind) {
 
@@ -82,10 +82,10 @@ class KubernetesManifestTests {
 
     static Stream<Manifest> manifests() {
         return Stream.of(
-            new Manifest("deployment.yaml", Deployment.class, "apps/v1", "Deployment"),
-            new Manifest("service.yaml", Service.class, "v1", "Service"),
-            new Manifest("hpa.yaml", HorizontalPodAutoscaler.class, "autoscaling/v2", "HorizontalPodAutoscaler"),
-            new Manifest("pdb.yaml", PodDisruptionBudget.class, "policy/v1", "PodDisruptionBudget"));
+                new Manifest("deployment.yaml", Deployment.class, "apps/v1", "Deployment"),
+                new Manifest("service.yaml", Service.class, "v1", "Service"),
+                new Manifest("hpa.yaml", HorizontalPodAutoscaler.class, "autoscaling/v2", "HorizontalPodAutoscaler"),
+                new Manifest("pdb.yaml", PodDisruptionBudget.class, "policy/v1", "PodDisruptionBudget"));
     }
 
     @ParameterizedTest
@@ -100,17 +100,22 @@ class KubernetesManifestTests {
 
     @Test
     void kustomizationListsExactlyTheManifests() throws IOException {
-        JsonNode kustomization = STRICT_YAML.readTree(MANIFESTS.resolve("kustomization.yaml").toFile());
-        List<String> resources = STRICT_YAML.convertValue(kustomization.get("resources"),
-            STRICT_YAML.getTypeFactory().constructCollectionType(List.class, String.class));
+        JsonNode kustomization =
+                STRICT_YAML.readTree(MANIFESTS.resolve("kustomization.yaml").toFile());
+        List<String> resources = STRICT_YAML.convertValue(
+                kustomization.get("resources"),
+                STRICT_YAML.getTypeFactory().constructCollectionType(List.class, String.class));
 
         assertThat(kustomization.get("apiVersion").asText()).isEqualTo("kustomize.config.k8s.io/v1beta1");
         assertThat(kustomization.get("kind").asText()).isEqualTo("Kustomization");
-        assertThat(resources).containsExactlyInAnyOrderElementsOf(manifests().map(Manifest::file).toList());
+        assertThat(resources)
+                .containsExactlyInAnyOrderElementsOf(
+                        manifests().map(Manifest::file).toList());
         try (Stream<Path> files = Files.list(MANIFESTS)) {
             assertThat(files.map(path -> path.getFileName().toString()).filter(name -> name.endsWith(".yaml")))
-                .containsExactlyInAnyOrderElementsOf(
-                    Stream.concat(resources.stream(), Stream.of("kustomization.yaml")).toList());
+                    .containsExactlyInAnyOrderElementsOf(
+                            Stream.concat(resources.stream(), Stream.of("kustomization.yaml"))
+                                    .toList());
         }
     }
 
@@ -121,21 +126,22 @@ class KubernetesManifestTests {
         String misspelt = deployment.replace("imagePullPolicy:", "imagePullPolicyy:");
 
         assertThatThrownBy(() -> STRICT_YAML.readValue(misspelt, Deployment.class))
-            .isInstanceOf(UnrecognizedPropertyException.class)
-            .hasMessageContaining("\"imagePullPolicyy\"")
-            .hasMessageContaining("[\"containers\"]");
+                .isInstanceOf(UnrecognizedPropertyException.class)
+                .hasMessageContaining("\"imagePullPolicyy\"")
+                .hasMessageContaining("[\"containers\"]");
     }
 
     @Test
     void misplacedFieldIsRejected() throws IOException {
         String deployment = Files.readString(MANIFESTS.resolve("deployment.yaml"));
         // terminationGracePeriodSeconds belongs to the pod spec, not to the deployment spec.
-        String misplaced = deployment.replace("  replicas: 2\n", "  replicas: 2\n  terminationGracePeriodSeconds: 45\n");
+        String misplaced =
+                deployment.replace("  replicas: 2\n", "  replicas: 2\n  terminationGracePeriodSeconds: 45\n");
         assertThat(misplaced).isNotEqualTo(deployment);
 
         assertThatThrownBy(() -> STRICT_YAML.readValue(misplaced, Deployment.class))
-            .isInstanceOf(UnrecognizedPropertyException.class)
-            .hasMessageContaining("\"terminationGracePeriodSeconds\"");
+                .isInstanceOf(UnrecognizedPropertyException.class)
+                .hasMessageContaining("\"terminationGracePeriodSeconds\"");
     }
 
     @Test
@@ -145,7 +151,7 @@ class KubernetesManifestTests {
         assertThat(duplicated).isNotEqualTo(service);
 
         assertThatThrownBy(() -> STRICT_YAML.readValue(duplicated, Service.class))
-            .hasMessageContaining("Duplicate field 'type'");
+                .hasMessageContaining("Duplicate field 'type'");
     }
 
     @Test
@@ -168,7 +174,7 @@ class KubernetesManifestTests {
         assertThat(resources.getRequests()).isEqualTo(resources.getLimits());
         assertThat(resources.getLimits()).containsOnlyKeys("cpu", "memory");
         assertThat(Quantity.getAmountInBytes(resources.getLimits().get("memory")))
-            .isEqualByComparingTo(Quantity.getAmountInBytes(new Quantity("1Gi")));
+                .isEqualByComparingTo(Quantity.getAmountInBytes(new Quantity("1Gi")));
     }
 
     @Test
@@ -177,17 +183,18 @@ class KubernetesManifestTests {
         Container container = container();
 
         assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
-        assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(dockerfileUser()).isNotZero();
+        assertThat(pod.getSecurityContext().getRunAsUser())
+                .isEqualTo(dockerfileUser())
+                .isNotZero();
         assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
         assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
         assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
         assertThat(container.getVolumeMounts()).singleElement().satisfies(mount -> {
             assertThat(mount.getMountPath()).isEqualTo("/tmp");
-            assertThat(pod.getVolumes())
-                .anySatisfy(volume -> {
-                    assertThat(volume.getName()).isEqualTo(mount.getName());
-                    assertThat(volume.getEmptyDir()).isNotNull();
-                });
+            assertThat(pod.getVolumes()).anySatisfy(volume -> {
+                assertThat(volume.getName()).isEqualTo(mount.getName());
+                assertThat(volume.getEmptyDir()).isNotNull();
+            });
         });
     }
 
@@ -200,31 +207,37 @@ class KubernetesManifestTests {
         Duration shutdown = shutdownPhaseTimeout(container);
 
         assertThat(Duration.ofSeconds(podSpec().getTerminationGracePeriodSeconds()))
-            .as("terminationGracePeriodSeconds against preStop sleep %d s + graceful shutdown %s",
-                preStopSeconds, shutdown)
-            .isGreaterThan(Duration.ofSeconds(preStopSeconds).plus(shutdown));
+                .as(
+                        "terminationGracePeriodSeconds against preStop sleep %d s + graceful shutdown %s",
+                        preStopSeconds, shutdown)
+                .isGreaterThan(Duration.ofSeconds(preStopSeconds).plus(shutdown));
     }
 
     @Test
     void serviceBudgetAndAutoscalerFindTheDeploymentsPods() throws IOException {
         Deployment deployment = read("deployment.yaml", Deployment.class);
-        Map<String, String> podLabels = deployment.getSpec().getTemplate().getMetadata().getLabels();
+        Map<String, String> podLabels =
+                deployment.getSpec().getTemplate().getMetadata().getLabels();
         Service service = read("service.yaml", Service.class);
         PodDisruptionBudget budget = read("pdb.yaml", PodDisruptionBudget.class);
         HorizontalPodAutoscaler autoscaler = read("hpa.yaml", HorizontalPodAutoscaler.class);
 
         assertThat(podLabels).containsEntry(APP_LABEL, "backprop-service");
-        assertThat(podLabels).containsAllEntriesOf(deployment.getSpec().getSelector().getMatchLabels());
+        assertThat(podLabels)
+                .containsAllEntriesOf(deployment.getSpec().getSelector().getMatchLabels());
         assertThat(podLabels).containsAllEntriesOf(service.getSpec().getSelector());
-        assertThat(podLabels).containsAllEntriesOf(budget.getSpec().getSelector().getMatchLabels());
-        assertThat(service.getSpec().getPorts()).singleElement()
-            .satisfies(port -> assertThat(port.getTargetPort().getStrVal()).isEqualTo("http"));
+        assertThat(podLabels)
+                .containsAllEntriesOf(budget.getSpec().getSelector().getMatchLabels());
+        assertThat(service.getSpec().getPorts())
+                .singleElement()
+                .satisfies(port -> assertThat(port.getTargetPort().getStrVal()).isEqualTo("http"));
 
         assertThat(autoscaler.getSpec().getScaleTargetRef().getKind()).isEqualTo("Deployment");
         assertThat(autoscaler.getSpec().getScaleTargetRef().getName())
-            .isEqualTo(deployment.getMetadata().getName());
-        assertThat(autoscaler.getSpec().getMetrics()).singleElement()
-            .satisfies(metric -> assertThat(metric.getResource().getName()).isEqualTo("cpu"));
+                .isEqualTo(deployment.getMetadata().getName());
+        assertThat(autoscaler.getSpec().getMetrics())
+                .singleElement()
+                .satisfies(metric -> assertThat(metric.getResource().getName()).isEqualTo("cpu"));
         // With one pod allowed down, a budget needs two replicas to let a node drain.
         assertThat(autoscaler.getSpec().getMinReplicas()).isGreaterThanOrEqualTo(2);
         assertThat(deployment.getSpec().getReplicas()).isGreaterThanOrEqualTo(2);
@@ -274,11 +287,12 @@ class KubernetesManifestTests {
         sources.addLast(new MapPropertySource("container environment", environment));
         Path applicationYaml = Path.of("src/main/resources/application.yaml");
         if (Files.exists(applicationYaml)) {
-            new YamlPropertySourceLoader().load("application.yaml", new FileSystemResource(applicationYaml))
-                .forEach(sources::addLast);
+            new YamlPropertySourceLoader()
+                    .load("application.yaml", new FileSystemResource(applicationYaml))
+                    .forEach(sources::addLast);
         }
-        String timeout = new PropertySourcesPropertyResolver(sources)
-            .getProperty("spring.lifecycle.timeout-per-shutdown-phase");
+        String timeout =
+                new PropertySourcesPropertyResolver(sources).getProperty("spring.lifecycle.timeout-per-shutdown-phase");
         return (timeout != null) ? DurationStyle.detectAndParse(timeout) : DEFAULT_SHUTDOWN_PHASE_TIMEOUT;
     }
 }

@@ -8,9 +8,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.backprop.backprop.BackpropService;
 import dev.backprop.limits.ComputeGate;
 import dev.backprop.limits.ComputeLimits;
-import dev.backprop.backprop.BackpropService;
 import dev.backprop.web.JsonConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,7 +45,9 @@ class GradeControllerTests {
 
     @Test
     void theApiExample() throws Exception {
-        mvc.perform(post("/api/v1/grade").contentType(MediaType.APPLICATION_JSON).content(EXAMPLE))
+        mvc.perform(post("/api/v1/grade")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(EXAMPLE))
                 .andExpect(status().isOk())
                 .andExpect(content().contentType(MediaType.APPLICATION_JSON))
                 .andExpect(jsonPath("$.score").value(1.0 / 3))
@@ -68,7 +70,9 @@ class GradeControllerTests {
     void anUnknownMistakeIsAnExplicitNullAndRevealShowsTheReference() throws Exception {
         String body = """
                 {"problem": PROBLEM, "submission": {"outputGradient": [[1], [2], [3], [5]]}, "reveal": true}""".replace("PROBLEM", PROBLEM);
-        mvc.perform(post("/api/v1/grade").contentType(MediaType.APPLICATION_JSON).content(body))
+        mvc.perform(post("/api/v1/grade")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(body))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.fields[0]", hasKey("diagnosis")))
                 .andExpect(jsonPath("$.fields[0].diagnosis").value(nullValue()))
@@ -76,21 +80,26 @@ class GradeControllerTests {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "{\"problem\": PROBLEM, \"submission\": {\"loss\": 1}, \"revael\": true}|/revael|unknown-property",
-        "{\"problem\": PROBLEM, \"submission\": {\"los\": 1}}|/submission/los|unknown-property",
-        "{\"problem\": PROBLEM, \"submission\": {\"layers\": [{\"wieghtGradient\": [[1]]}]}}|/submission/layers/0/wieghtGradient|unknown-property",
-        "{\"problem\": PROBLEM, \"submission\": {\"loss\": 1}, \"tolerance\": {\"rtol\": \"1e-3\"}}|/tolerance/rtol|wrong-type",
-        "{\"problem\": PROBLEM, \"submission\": {\"loss\": 1}, \"tolerance\": {\"atol\": -1}}|/tolerance/atol|invalid-value",
-        "{\"submission\": {\"loss\": 1}}|/problem|missing-property",
-        "{\"problem\": PROBLEM}|/submission|missing-property",
-        "{\"problem\": PROBLEM, \"submission\": {}}|/submission|invalid-value",
-        "{\"problem\": PROBLEM, \"submission\": {\"layers\": [{}, {}, {}]}}|/submission/layers/2|invalid-value",
-        "{\"problem\": PROBLEM, \"submission\": {\"layers\": [{\"delta\": [[1, \"2\"]]}]}}|/submission/layers/0/delta/0/1|wrong-type",
-        "{\"problem\": {\"layout\": \"torch\"}, \"submission\": {\"loss\": 1}}|/problem/layers|missing-property",
-        "{\"problem\": PROBLEM, \"submission\": {\"loss\": 1}, \"reveal\": 1}|/reveal|wrong-type"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"problem\": PROBLEM, \"submission\": {\"loss\": 1}, \"revael\": true}|/revael|unknown-property",
+                "{\"problem\": PROBLEM, \"submission\": {\"los\": 1}}|/submission/los|unknown-property",
+                "{\"problem\": PROBLEM, \"submission\": {\"layers\": [{\"wieghtGradient\": [[1]]}]}}|/submission/layers/0/wieghtGradient|unknown-property",
+                "{\"problem\": PROBLEM, \"submission\": {\"loss\": 1}, \"tolerance\": {\"rtol\": \"1e-3\"}}|/tolerance/rtol|wrong-type",
+                "{\"problem\": PROBLEM, \"submission\": {\"loss\": 1}, \"tolerance\": {\"atol\": -1}}|/tolerance/atol|invalid-value",
+                "{\"submission\": {\"loss\": 1}}|/problem|missing-property",
+                "{\"problem\": PROBLEM}|/submission|missing-property",
+                "{\"problem\": PROBLEM, \"submission\": {}}|/submission|invalid-value",
+                "{\"problem\": PROBLEM, \"submission\": {\"layers\": [{}, {}, {}]}}|/submission/layers/2|invalid-value",
+                "{\"problem\": PROBLEM, \"submission\": {\"layers\": [{\"delta\": [[1, \"2\"]]}]}}|/submission/layers/0/delta/0/1|wrong-type",
+                "{\"problem\": {\"layout\": \"torch\"}, \"submission\": {\"loss\": 1}}|/problem/layers|missing-property",
+                "{\"problem\": PROBLEM, \"submission\": {\"loss\": 1}, \"reveal\": 1}|/reveal|wrong-type"
+            })
     void invalidRequestsArePointedAt(String body, String pointer, String type) throws Exception {
-        mvc.perform(post("/api/v1/grade").contentType(MediaType.APPLICATION_JSON).content(body.replace("PROBLEM", PROBLEM)))
+        mvc.perform(post("/api/v1/grade")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(body.replace("PROBLEM", PROBLEM)))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.type").value("urn:problem-type:backprop:" + type))

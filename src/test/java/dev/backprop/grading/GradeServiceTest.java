@@ -36,17 +36,23 @@ class GradeServiceTest {
     @ParameterizedTest
     @ValueSource(strings = {"seed", "sigmoid-mse", "tanh-cross-entropy", "three-layers"})
     void aCorrectSubmissionScoresOne(String name) {
-        BackpropRequest problem = switch (name) {
-            case "seed" -> TestProblems.seed();
-            case "sigmoid-mse" -> TestProblems.sampleFirst("mse", "sigmoid", "identity");
-            case "tanh-cross-entropy" -> TestProblems.sampleFirst("cross-entropy", "tanh", "softplus");
-            default -> TestProblems.sampleFirst("half-sse", "tanh", "relu", "gelu");
-        };
+        BackpropRequest problem =
+                switch (name) {
+                    case "seed" -> TestProblems.seed();
+                    case "sigmoid-mse" -> TestProblems.sampleFirst("mse", "sigmoid", "identity");
+                    case "tanh-cross-entropy" -> TestProblems.sampleFirst("cross-entropy", "tanh", "softplus");
+                    default -> TestProblems.sampleFirst("half-sse", "tanh", "relu", "gelu");
+                };
         BackpropResponse answer = backprop.backprop(problem);
         GradeResponse grade = grade(problem, everything(answer));
         assertThat(grade.score()).isEqualTo(1.0);
-        assertThat(grade.correct()).isEqualTo(grade.total()).isEqualTo(3 + 5 * answer.layers().size()
-                - (int) answer.layers().stream().filter(l -> l.biasGradient() == null).count());
+        assertThat(grade.correct())
+                .isEqualTo(grade.total())
+                .isEqualTo(3
+                        + 5 * answer.layers().size()
+                        - (int) answer.layers().stream()
+                                .filter(l -> l.biasGradient() == null)
+                                .count());
         assertThat(grade.fields()).allSatisfy(field -> {
             assertThat(field.verdict()).isEqualTo("correct");
             assertThat(field.diagnosis()).isNull();
@@ -65,20 +71,28 @@ class GradeServiceTest {
     @Test
     void transposed() {
         BackpropResponse answer = backprop.backprop(TestProblems.seed());
-        FieldVerdict verdict = gradeOne(TestProblems.seed(), 0, layer -> layer.weightGradient(transpose(answer.layers().get(0).weightGradient())));
+        FieldVerdict verdict = gradeOne(
+                TestProblems.seed(),
+                0,
+                layer -> layer.weightGradient(transpose(answer.layers().get(0).weightGradient())));
         assertThat(verdict.diagnosis()).contains("transposed");
-        assertThat(verdict.hint()).isEqualTo(
-                "You sent 2×3, the reference transposed: in the dimension-first layout ∂L/∂W_1 is D_1×D_0 (3×2).");
+        assertThat(verdict.hint())
+                .isEqualTo(
+                        "You sent 2×3, the reference transposed: in the dimension-first layout ∂L/∂W_1 is D_1×D_0 (3×2).");
         assertThat(verdict.maxAbsError()).isNull();
     }
 
     @Test
     void scaledByTwoWhenTheHalfIsDropped() {
         BackpropResponse answer = backprop.backprop(TestProblems.seed());
-        FieldVerdict verdict = gradeOne(TestProblems.seed(), 1, layer -> layer.weightGradient(scale(2, answer.layers().get(1).weightGradient())));
+        FieldVerdict verdict = gradeOne(
+                TestProblems.seed(),
+                1,
+                layer -> layer.weightGradient(scale(2, answer.layers().get(1).weightGradient())));
         assertThat(verdict.diagnosis()).contains("scaled");
         assertThat(verdict.factor()).isEqualTo(2.0);
-        assertThat(verdict.hint()).isEqualTo("Every entry is 2× the reference: the ½ of the half-sse loss was dropped.");
+        assertThat(verdict.hint())
+                .isEqualTo("Every entry is 2× the reference: the ½ of the half-sse loss was dropped.");
         assertThat(verdict.wrongEntries()).isEqualTo(3);
         assertThat(verdict.entries()).isEqualTo(3);
         assertThat(verdict.maxAbsError()).isEqualTo(27.0);
@@ -87,7 +101,10 @@ class GradeServiceTest {
     @Test
     void scaledByOneOverNForAMeanInsteadOfASum() {
         BackpropResponse answer = backprop.backprop(TestProblems.seed());
-        FieldVerdict verdict = gradeOne(TestProblems.seed(), 1, layer -> layer.delta(scale(0.25, answer.layers().get(1).delta())));
+        FieldVerdict verdict = gradeOne(
+                TestProblems.seed(),
+                1,
+                layer -> layer.delta(scale(0.25, answer.layers().get(1).delta())));
         assertThat(verdict.diagnosis()).contains("scaled");
         assertThat(verdict.factor()).isEqualTo(0.25);
         assertThat(verdict.hint()).contains("1/4×").contains("N = 4");
@@ -98,7 +115,10 @@ class GradeServiceTest {
         // N = 3, D_L = 2: half-sse's gradient is N·D_L/2 = 3 times mse's
         BackpropRequest problem = TestProblems.sampleFirst("mse", "tanh", "identity");
         BackpropResponse answer = backprop.backprop(problem);
-        FieldVerdict verdict = gradeOne(problem, 1, layer -> layer.weightGradient(scale(3, answer.layers().get(1).weightGradient())));
+        FieldVerdict verdict = gradeOne(
+                problem,
+                1,
+                layer -> layer.weightGradient(scale(3, answer.layers().get(1).weightGradient())));
         assertThat(verdict.diagnosis()).contains("scaled");
         assertThat(verdict.factor()).isEqualTo(3.0);
         assertThat(verdict.hint()).contains("mse versus half-sse");
@@ -115,7 +135,8 @@ class GradeServiceTest {
     @Test
     void signFlipped() {
         BackpropResponse answer = backprop.backprop(TestProblems.seed());
-        GradeResponse grade = grade(TestProblems.seed(), new Submission(null, null, scale(-1, answer.outputGradient()), null));
+        GradeResponse grade =
+                grade(TestProblems.seed(), new Submission(null, null, scale(-1, answer.outputGradient()), null));
         FieldVerdict verdict = grade.fields().get(0);
         assertThat(verdict.pointer()).isEqualTo("/outputGradient");
         assertThat(verdict.diagnosis()).contains("sign-flipped");
@@ -140,7 +161,8 @@ class GradeServiceTest {
         BackpropRequest problem = TestProblems.sampleFirst("mse", "sigmoid", "identity");
         BackpropResponse answer = backprop.backprop(problem);
         // δ_1 = δ_2 · W_2ᵀ, without ⊙ σ′(s_1)
-        DMatrixRMaj delta = upstream(answer.layers().get(1).delta(), problem.layers().get(1).weights());
+        DMatrixRMaj delta =
+                upstream(answer.layers().get(1).delta(), problem.layers().get(1).weights());
         FieldVerdict verdict = gradeOne(problem, 0, layer -> layer.delta(delta));
         assertThat(verdict.diagnosis()).contains("missing-activation-derivative");
         assertThat(verdict.hint()).contains("f′(s)").contains("f_1 = sigmoid");
@@ -151,7 +173,8 @@ class GradeServiceTest {
         BackpropRequest problem = TestProblems.sampleFirst("mse", "sigmoid", "identity");
         BackpropResponse answer = backprop.backprop(problem);
         // δ_1 = (δ_2 · W_2ᵀ) ⊙ σ(z_1)(1 − σ(z_1)): σ′ evaluated at z_1 instead of s_1
-        DMatrixRMaj g = upstream(answer.layers().get(1).delta(), problem.layers().get(1).weights());
+        DMatrixRMaj g =
+                upstream(answer.layers().get(1).delta(), problem.layers().get(1).weights());
         DMatrixRMaj sigmaOfZ = map(answer.layers().get(0).activation(), z -> 1 / (1 + Math.exp(-z)));
         DMatrixRMaj delta = times(g, map(sigmaOfZ, p -> p * (1 - p)));
         FieldVerdict verdict = gradeOne(problem, 0, layer -> layer.delta(delta));
@@ -183,8 +206,12 @@ class GradeServiceTest {
         FieldVerdict wrong = field(grade, "/layers/2/delta");
         assertThat(wrong.verdict()).isEqualTo("wrong");
         assertThat(wrong.diagnosis()).isEmpty();
-        for (String pointer : List.of("/layers/2/weightGradient", "/layers/1/delta", "/layers/1/weightGradient",
-                "/layers/0/delta", "/layers/0/weightGradient")) {
+        for (String pointer : List.of(
+                "/layers/2/weightGradient",
+                "/layers/1/delta",
+                "/layers/1/weightGradient",
+                "/layers/0/delta",
+                "/layers/0/weightGradient")) {
             FieldVerdict carried = field(grade, pointer);
             assertThat(carried.correct()).as(pointer).isFalse();
             assertThat(carried.diagnosis()).as(pointer).contains("error-carried-forward");
@@ -210,8 +237,15 @@ class GradeServiceTest {
     void theReferenceIsShownOnlyWhenRevealed() {
         BackpropResponse answer = backprop.backprop(TestProblems.seed());
         Submission wrongLoss = new Submission(1.0, null, null, null);
-        assertThat(grader.grade(new GradeRequest(TestProblems.seed(), wrongLoss, null, null)).fields().get(0).reference()).isNull();
-        assertThat(grader.grade(new GradeRequest(TestProblems.seed(), wrongLoss, null, true)).fields().get(0).reference())
+        assertThat(grader.grade(new GradeRequest(TestProblems.seed(), wrongLoss, null, null))
+                        .fields()
+                        .get(0)
+                        .reference())
+                .isNull();
+        assertThat(grader.grade(new GradeRequest(TestProblems.seed(), wrongLoss, null, true))
+                        .fields()
+                        .get(0)
+                        .reference())
                 .isEqualTo(answer.loss());
     }
 
@@ -219,7 +253,9 @@ class GradeServiceTest {
     void theToleranceDecides() {
         Submission close = new Submission(24.5 + 1e-3, null, null, null);
         assertThat(grade(TestProblems.seed(), close).score()).isZero();
-        assertThat(grader.grade(new GradeRequest(TestProblems.seed(), close, new Tolerance(1e-4, null), null)).score()).isEqualTo(1.0);
+        assertThat(grader.grade(new GradeRequest(TestProblems.seed(), close, new Tolerance(1e-4, null), null))
+                        .score())
+                .isEqualTo(1.0);
     }
 
     @Test
@@ -237,16 +273,26 @@ class GradeServiceTest {
     void submissionErrorsPointIntoTheSubmission() {
         Submission.Layer empty = new Submission.Layer(null, null, null, null, null);
         Submission.Layer bias = new Submission.Layer(null, null, null, null, new double[] {1, 2, 3});
-        assertThatThrownBy(() -> grade(TestProblems.seed(), new Submission(null, null, null, List.of(bias, empty, empty))))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.errors()).extracting(FieldError::pointer)
-                        .containsExactly("/submission/layers/0/biasGradient", "/submission/layers/2"));
+        assertThatThrownBy(
+                        () -> grade(TestProblems.seed(), new Submission(null, null, null, List.of(bias, empty, empty))))
+                .isInstanceOfSatisfying(
+                        ApiException.class,
+                        e -> assertThat(e.errors())
+                                .extracting(FieldError::pointer)
+                                .containsExactly("/submission/layers/0/biasGradient", "/submission/layers/2"));
         assertThatThrownBy(() -> grade(TestProblems.seed(), new Submission(null, null, null, List.of(empty))))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.errors()).extracting(FieldError::pointer)
-                        .containsExactly("/submission"));
-        assertThatThrownBy(() -> grader.grade(new GradeRequest(TestProblems.seed(), new Submission(1.0, null, null, null),
-                new Tolerance(-1.0, null), null)))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.errors()).extracting(FieldError::pointer)
-                        .containsExactly("/tolerance/rtol"));
+                .isInstanceOfSatisfying(
+                        ApiException.class,
+                        e -> assertThat(e.errors())
+                                .extracting(FieldError::pointer)
+                                .containsExactly("/submission"));
+        assertThatThrownBy(() -> grader.grade(new GradeRequest(
+                        TestProblems.seed(), new Submission(1.0, null, null, null), new Tolerance(-1.0, null), null)))
+                .isInstanceOfSatisfying(
+                        ApiException.class,
+                        e -> assertThat(e.errors())
+                                .extracting(FieldError::pointer)
+                                .containsExactly("/tolerance/rtol"));
     }
 
     // ---- helpers
@@ -256,7 +302,8 @@ class GradeServiceTest {
     }
 
     /** A submission with one field of one layer; the layers before it empty. */
-    private FieldVerdict gradeOne(BackpropRequest problem, int index, java.util.function.Function<LayerBuilder, Submission.Layer> field) {
+    private FieldVerdict gradeOne(
+            BackpropRequest problem, int index, java.util.function.Function<LayerBuilder, Submission.Layer> field) {
         List<Submission.Layer> layers = new ArrayList<>();
         for (int i = 0; i < index; i++) {
             layers.add(new Submission.Layer(null, null, null, null, null));
@@ -281,13 +328,17 @@ class GradeServiceTest {
 
     private static Submission everything(BackpropResponse answer) {
         List<Submission.Layer> layers = answer.layers().stream()
-                .map((LayerResponse l) -> new Submission.Layer(l.preActivation(), l.activation(), l.delta(), l.weightGradient(), l.biasGradient()))
+                .map((LayerResponse l) -> new Submission.Layer(
+                        l.preActivation(), l.activation(), l.delta(), l.weightGradient(), l.biasGradient()))
                 .toList();
         return new Submission(answer.loss(), answer.output(), answer.outputGradient(), layers);
     }
 
     private static FieldVerdict field(GradeResponse grade, String pointer) {
-        return grade.fields().stream().filter(f -> f.pointer().equals(pointer)).findFirst().orElseThrow();
+        return grade.fields().stream()
+                .filter(f -> f.pointer().equals(pointer))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** ∂L/∂z_{k-1} = δ_k · W_kᵀ in the sample-first layout (W_k is D_{k-1}×D_k). */

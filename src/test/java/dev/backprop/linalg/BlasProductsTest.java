@@ -57,11 +57,20 @@ class BlasProductsTest {
             for (int n : sizes) {
                 for (int k : sizes) {
                     DMatrixRMaj A = random(m, k, random), B = random(k, n, random);
-                    assertClose(product(products::mult, A, B, m, n), product(ejml::mult, A, B, m, n), m + "x" + k + "·" + k + "x" + n);
+                    assertClose(
+                            product(products::mult, A, B, m, n),
+                            product(ejml::mult, A, B, m, n),
+                            m + "x" + k + "·" + k + "x" + n);
                     DMatrixRMaj At = random(k, m, random);
-                    assertClose(product(products::multTransA, At, B, m, n), product(ejml::multTransA, At, B, m, n), "Aᵀ·B " + m + " " + n + " " + k);
+                    assertClose(
+                            product(products::multTransA, At, B, m, n),
+                            product(ejml::multTransA, At, B, m, n),
+                            "Aᵀ·B " + m + " " + n + " " + k);
                     DMatrixRMaj Bt = random(n, k, random);
-                    assertClose(product(products::multTransB, A, Bt, m, n), product(ejml::multTransB, A, Bt, m, n), "A·Bᵀ " + m + " " + n + " " + k);
+                    assertClose(
+                            product(products::multTransB, A, Bt, m, n),
+                            product(ejml::multTransB, A, Bt, m, n),
+                            "A·Bᵀ " + m + " " + n + " " + k);
                 }
             }
         }
@@ -82,13 +91,18 @@ class BlasProductsTest {
                 JsonNode golden = mapper.readTree(line);
                 BackpropRequest request = mapper.treeToValue(golden.get("request"), BackpropRequest.class);
                 PreparedRequest p = RequestValidator.prepare(request, true);
-                BackpropResult expected = Backprop.backprop(p.network(), p.x(), p.y(), p.loss(), MatrixProducts.pureJava());
+                BackpropResult expected =
+                        Backprop.backprop(p.network(), p.x(), p.y(), p.loss(), MatrixProducts.pureJava());
                 BackpropResult actual = Backprop.backprop(p.network(), p.x(), p.y(), p.loss(), products);
                 String name = golden.get("name").asString();
-                assertThat(actual.loss()).as(name).isCloseTo(expected.loss(), org.assertj.core.data.Offset.offset(
-                        RELATIVE * Math.abs(expected.loss()) + ABSOLUTE));
+                assertThat(actual.loss())
+                        .as(name)
+                        .isCloseTo(
+                                expected.loss(),
+                                org.assertj.core.data.Offset.offset(RELATIVE * Math.abs(expected.loss()) + ABSOLUTE));
                 for (int k = 0; k < expected.layers().size(); k++) {
-                    LayerGradients e = expected.layers().get(k), a = actual.layers().get(k);
+                    LayerGradients e = expected.layers().get(k),
+                            a = actual.layers().get(k);
                     assertClose(a.s(), e.s(), name + " s" + k);
                     assertClose(a.delta(), e.delta(), name + " delta" + k);
                     assertClose(a.dW(), e.dW(), name + " dW" + k);
@@ -122,7 +136,9 @@ class BlasProductsTest {
         assertThat(actual.numCols).as(what).isEqualTo(expected.numCols);
         for (int i = 0; i < expected.getNumElements(); i++) {
             double e = expected.data[i];
-            assertThat(Math.abs(actual.data[i] - e)).as(what + " [" + i + "]").isLessThanOrEqualTo(RELATIVE * Math.abs(e) + ABSOLUTE);
+            assertThat(Math.abs(actual.data[i] - e))
+                    .as(what + " [" + i + "]")
+                    .isLessThanOrEqualTo(RELATIVE * Math.abs(e) + ABSOLUTE);
         }
     }
 }

@@ -65,7 +65,9 @@ class GradientPropertyTests {
     void theEngineChangesNoneOfItsArguments(@ForAll("smoothProblems") Problem problem) {
         DMatrixRMaj x = problem.x().copy();
         DMatrixRMaj y = problem.y().copy();
-        List<DMatrixRMaj> weights = problem.network().layers().stream().map(layer -> layer.W().copy()).toList();
+        List<DMatrixRMaj> weights = problem.network().layers().stream()
+                .map(layer -> layer.W().copy())
+                .toList();
 
         Backprop.backprop(problem.network(), problem.x(), problem.y(), problem.loss());
 

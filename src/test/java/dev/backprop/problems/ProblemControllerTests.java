@@ -5,9 +5,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.backprop.backprop.BackpropService;
 import dev.backprop.limits.ComputeGate;
 import dev.backprop.limits.ComputeLimits;
-import dev.backprop.backprop.BackpropService;
 import dev.backprop.web.JsonConfiguration;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
@@ -27,7 +26,8 @@ import tools.jackson.databind.ObjectMapper;
 
 /** {@code POST /api/v1/problems}: reproducible to the byte, the seed's defaults, ties avoided, strict input. */
 @WebMvcTest(ProblemController.class)
-@Import({ProblemGenerator.class, BackpropService.class, ComputeLimits.class, ComputeGate.class, JsonConfiguration.class})
+@Import({ProblemGenerator.class, BackpropService.class, ComputeLimits.class, ComputeGate.class, JsonConfiguration.class
+})
 class ProblemControllerTests {
 
     private static final String GENERAL = """
@@ -42,9 +42,9 @@ class ProblemControllerTests {
 
     /** The committed answers: any change to the generator, the engine or the JSON shows here. */
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "{\"seed\": 42}|seed-42-defaults.json",
-        "GENERAL|seed-7-torch-mse-bias.json"})
+    @CsvSource(
+            delimiter = '|',
+            value = {"{\"seed\": 42}|seed-42-defaults.json", "GENERAL|seed-7-torch-mse-bias.json"})
     void theSameRequestGivesTheSameBytes(String request, String expectedFile) throws Exception {
         String body = request.equals("GENERAL") ? GENERAL : request;
         byte[] first = generate(body);
@@ -88,7 +88,9 @@ class ProblemControllerTests {
     void avoidTiesLeavesNoReluInputAtZero() throws Exception {
         int tiesWithout = 0;
         for (long seed = 0; seed < 30; seed++) {
-            assertThat(reluZeros(json.readTree(generate("{\"seed\": " + seed + "}")))).as("seed %d", seed).isZero();
+            assertThat(reluZeros(json.readTree(generate("{\"seed\": " + seed + "}"))))
+                    .as("seed %d", seed)
+                    .isZero();
             tiesWithout += reluZeros(json.readTree(generate("{\"seed\": " + seed + ", \"avoidTies\": false}")));
         }
         // the test has teeth: without avoidTies the same seeds do draw ties
@@ -103,35 +105,45 @@ class ProblemControllerTests {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "{}|/seed|missing-property",
-        "{\"seed\": 1, \"sed\": 2}|/sed|unknown-property",
-        "{\"seed\": \"1\"}|/seed|wrong-type",
-        "{\"seed\": 1, \"layerSizes\": [2]}|/layerSizes|invalid-value",
-        "{\"seed\": 1, \"layerSizes\": [2, 0, 1]}|/layerSizes/1|invalid-value",
-        "{\"seed\": 1, \"batchSize\": 0}|/batchSize|invalid-value",
-        "{\"seed\": 1, \"activations\": [\"relu\"]}|/activations|invalid-value",
-        "{\"seed\": 1, \"activations\": [\"relu\", \"linear\"]}|/activations/1|unknown-name",
-        "{\"seed\": 1, \"layout\": \"rows\"}|/layout|unknown-name",
-        "{\"seed\": 1, \"loss\": \"l1\"}|/loss|unknown-name",
-        "{\"seed\": 1, \"valueRange\": [3, -3]}|/valueRange|invalid-value",
-        "{\"seed\": 1, \"valueRange\": [0, 0]}|/avoidTies|limit-exceeded"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{}|/seed|missing-property",
+                "{\"seed\": 1, \"sed\": 2}|/sed|unknown-property",
+                "{\"seed\": \"1\"}|/seed|wrong-type",
+                "{\"seed\": 1, \"layerSizes\": [2]}|/layerSizes|invalid-value",
+                "{\"seed\": 1, \"layerSizes\": [2, 0, 1]}|/layerSizes/1|invalid-value",
+                "{\"seed\": 1, \"batchSize\": 0}|/batchSize|invalid-value",
+                "{\"seed\": 1, \"activations\": [\"relu\"]}|/activations|invalid-value",
+                "{\"seed\": 1, \"activations\": [\"relu\", \"linear\"]}|/activations/1|unknown-name",
+                "{\"seed\": 1, \"layout\": \"rows\"}|/layout|unknown-name",
+                "{\"seed\": 1, \"loss\": \"l1\"}|/loss|unknown-name",
+                "{\"seed\": 1, \"valueRange\": [3, -3]}|/valueRange|invalid-value",
+                "{\"seed\": 1, \"valueRange\": [0, 0]}|/avoidTies|limit-exceeded"
+            })
     void invalidRequestsArePointedAt(String body, String pointer, String type) throws Exception {
-        mvc.perform(post("/api/v1/problems").contentType(MediaType.APPLICATION_JSON).content(body))
+        mvc.perform(post("/api/v1/problems")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(body))
                 .andExpect(status().is4xxClientError())
                 .andExpect(jsonPath("$.type").value("urn:problem-type:backprop:" + type))
                 .andExpect(jsonPath("$.errors[0].pointer").value(pointer));
     }
 
     private byte[] generate(String body) throws Exception {
-        return mvc.perform(post("/api/v1/problems").contentType(MediaType.APPLICATION_JSON).content(body))
+        return mvc.perform(post("/api/v1/problems")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(body))
                 .andExpect(status().isOk())
-                .andReturn().getResponse().getContentAsByteArray();
+                .andReturn()
+                .getResponse()
+                .getContentAsByteArray();
     }
 
     private String mvcBackprop(String problem) throws IOException {
         BackpropService service = new BackpropService();
-        return json.writeValueAsString(service.backprop(json.readValue(problem, dev.backprop.backprop.BackpropRequest.class)));
+        return json.writeValueAsString(
+                service.backprop(json.readValue(problem, dev.backprop.backprop.BackpropRequest.class)));
     }
 
     private static String shape(JsonNode matrix) {
@@ -143,7 +155,8 @@ class ProblemControllerTests {
         JsonNode layers = generated.get("problem").get("layers");
         for (int k = 0; k < layers.size(); k++) {
             if (layers.get(k).get("activation").asString().contains("relu")) {
-                for (JsonNode row : generated.get("solution").get("layers").get(k).get("preActivation")) {
+                for (JsonNode row :
+                        generated.get("solution").get("layers").get(k).get("preActivation")) {
                     for (JsonNode s : row) {
                         zeros += s.doubleValue() == 0 ? 1 : 0;
                     }

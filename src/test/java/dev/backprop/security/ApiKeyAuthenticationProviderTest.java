@@ -24,15 +24,19 @@ class ApiKeyAuthenticationProviderTest {
 
     @Test
     void keysAreTrimmedAndBlankOnesDropped() {
-        assertThat(provider.authenticate(ApiKeyAuthentication.presented("key-one")).getName()).isEqualTo("api-key-1");
-        assertThatThrownBy(() -> provider.authenticate(ApiKeyAuthentication.presented(""))).isInstanceOf(BadCredentialsException.class);
+        assertThat(provider.authenticate(ApiKeyAuthentication.presented("key-one"))
+                        .getName())
+                .isEqualTo("api-key-1");
+        assertThatThrownBy(() -> provider.authenticate(ApiKeyAuthentication.presented("")))
+                .isInstanceOf(BadCredentialsException.class);
     }
 
     @Test
     void prefixesExtensionsAndOtherCasesAreRejected() {
         for (String wrong : new String[] {"key-on", "key-one ", "key-onee", "KEY-ONE", "key-three"}) {
             assertThatThrownBy(() -> provider.authenticate(ApiKeyAuthentication.presented(wrong)))
-                    .isInstanceOf(BadCredentialsException.class).hasMessageNotContaining(wrong);
+                    .isInstanceOf(BadCredentialsException.class)
+                    .hasMessageNotContaining(wrong);
         }
     }
 

@@ -13,9 +13,12 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** With API keys and CORS origins configured, as the environment would configure them. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "backprop.api.keys=first-secret-key-0001, second-secret-key-0002",
-        "backprop.cors.allowed-origins=https://teach.example"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "backprop.api.keys=first-secret-key-0001, second-secret-key-0002",
+            "backprop.cors.allowed-origins=https://teach.example"
+        })
 @ExtendWith(OutputCaptureExtension.class)
 class ApiKeyTest {
 
@@ -38,7 +41,9 @@ class ApiKeyTest {
 
     @Test
     void withAWrongKeyTheApiAnswers401() {
-        for (String wrong : new String[] {"wrong", "first-secret-key-000", "first-secret-key-00011", "", " first-secret-key-0001x"}) {
+        for (String wrong :
+                new String[] {"wrong", "first-secret-key-000", "first-secret-key-00011", "", " first-secret-key-0001x"
+                }) {
             assertUnauthorized(http.post("/api/v1/backprop", DefaultSecurityTest.EXAMPLE, "X-API-Key", wrong));
         }
         assertUnauthorized(http.get("/api/v1/anything", "X-API-Key", "wrong"));
@@ -46,9 +51,11 @@ class ApiKeyTest {
 
     @Test
     void withAnyConfiguredKeyTheApiAnswers() {
-        assertThat(http.post("/api/v1/backprop", DefaultSecurityTest.EXAMPLE, "X-API-Key", "first-secret-key-0001").statusCode())
+        assertThat(http.post("/api/v1/backprop", DefaultSecurityTest.EXAMPLE, "X-API-Key", "first-secret-key-0001")
+                        .statusCode())
                 .isEqualTo(200);
-        assertThat(http.post("/api/v1/forward", DefaultSecurityTest.EXAMPLE, "X-API-Key", "second-secret-key-0002").statusCode())
+        assertThat(http.post("/api/v1/forward", DefaultSecurityTest.EXAMPLE, "X-API-Key", "second-secret-key-0002")
+                        .statusCode())
                 .isEqualTo(200);
     }
 
@@ -78,14 +85,23 @@ class ApiKeyTest {
 
     @Test
     void configuredOriginsGetCorsOthersDoNot() {
-        HttpResponse<String> allowed = http.options("/api/v1/backprop", "Origin", "https://teach.example",
-                "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "content-type,x-api-key");
+        HttpResponse<String> allowed = http.options(
+                "/api/v1/backprop",
+                "Origin",
+                "https://teach.example",
+                "Access-Control-Request-Method",
+                "POST",
+                "Access-Control-Request-Headers",
+                "content-type,x-api-key");
         assertThat(allowed.statusCode()).isEqualTo(200);
         assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://teach.example");
-        assertThat(allowed.headers().firstValue("Access-Control-Allow-Headers")).get().asString().containsIgnoringCase("x-api-key");
+        assertThat(allowed.headers().firstValue("Access-Control-Allow-Headers"))
+                .get()
+                .asString()
+                .containsIgnoringCase("x-api-key");
 
-        HttpResponse<String> other = http.options("/api/v1/backprop", "Origin", "https://evil.example",
-                "Access-Control-Request-Method", "POST");
+        HttpResponse<String> other = http.options(
+                "/api/v1/backprop", "Origin", "https://evil.example", "Access-Control-Request-Method", "POST");
         assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
         assertThat(other.statusCode()).isEqualTo(403);
         assertThat(Http.contentType(other)).startsWith("application/problem+json");

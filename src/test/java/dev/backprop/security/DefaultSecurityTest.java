@@ -34,20 +34,27 @@ class DefaultSecurityTest {
     @Test
     void securityHeadersAreOnAnswersAndProblemsAlike() {
         for (HttpResponse<String> response : new HttpResponse[] {
-                http.post("/api/v1/backprop", EXAMPLE), http.post("/api/v1/backprop", "{"), http.get("/nowhere")}) {
+            http.post("/api/v1/backprop", EXAMPLE), http.post("/api/v1/backprop", "{"), http.get("/nowhere")
+        }) {
             assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
             assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("DENY");
-            assertThat(response.headers().firstValue("Cache-Control")).get().asString().contains("no-store");
-            assertThat(response.headers().firstValue("Content-Security-Policy")).get().asString()
+            assertThat(response.headers().firstValue("Cache-Control"))
+                    .get()
+                    .asString()
+                    .contains("no-store");
+            assertThat(response.headers().firstValue("Content-Security-Policy"))
+                    .get()
+                    .asString()
                     .contains("default-src 'self'", "frame-ancestors 'none'");
         }
     }
 
     @Test
     void corsIsOffUnlessConfigured() {
-        HttpResponse<String> preflight = http.options("/api/v1/backprop", "Origin", "https://elsewhere.example",
-                "Access-Control-Request-Method", "POST");
-        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        HttpResponse<String> preflight = http.options(
+                "/api/v1/backprop", "Origin", "https://elsewhere.example", "Access-Control-Request-Method", "POST");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin"))
+                .isEmpty();
         HttpResponse<String> call = http.post("/api/v1/backprop", EXAMPLE, "Origin", "https://elsewhere.example");
         assertThat(call.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
     }
@@ -58,8 +65,15 @@ class DefaultSecurityTest {
         assertThat(http.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
         assertThat(http.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
         assertThat(http.get("/actuator/info").statusCode()).isEqualTo(200);
-        for (String hidden : new String[] {"/actuator/env", "/actuator/beans", "/actuator/heapdump", "/actuator/configprops",
-                "/actuator/loggers", "/actuator/threaddump", "/actuator/shutdown"}) {
+        for (String hidden : new String[] {
+            "/actuator/env",
+            "/actuator/beans",
+            "/actuator/heapdump",
+            "/actuator/configprops",
+            "/actuator/loggers",
+            "/actuator/threaddump",
+            "/actuator/shutdown"
+        }) {
             HttpResponse<String> response = http.get(hidden);
             assertThat(response.statusCode()).as(hidden).isEqualTo(404);
             assertThat(Http.contentType(response)).as(hidden).startsWith("application/problem+json");

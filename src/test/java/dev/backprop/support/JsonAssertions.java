@@ -27,8 +27,8 @@ public final class JsonAssertions {
         assertClose(expected, actual, "", RTOL, ATOL, ignoredFields);
     }
 
-    public static void assertClose(JsonNode expected, JsonNode actual, String pointer, double rtol, double atol,
-            Set<String> ignoredFields) {
+    public static void assertClose(
+            JsonNode expected, JsonNode actual, String pointer, double rtol, double atol, Set<String> ignoredFields) {
         if (expected.isNumber()) {
             if (actual == null || !actual.isNumber()) {
                 fail("%s: expected the number %s but got %s", pointer, expected, actual);

@@ -2,8 +2,8 @@ package dev.backprop.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Set;
@@ -17,9 +17,39 @@ import java.util.regex.Pattern;
  */
 public final class LatexCheck {
 
-    private static final Set<String> KNOWN = Set.of("overset", "times", "cdot", "frac", "partial", "begin", "end", "odot", "top",
-            "sum", "max", "tfrac", "log", "operatorname", "left", "right", "sigma", "delta", "text", "dots", "cdots", "vdots", "tanh",
-            "ln", "Phi", "sqrt", "le", "quad", "mathcal", "in", "mathbb", "ldots");
+    private static final Set<String> KNOWN = Set.of(
+            "overset",
+            "times",
+            "cdot",
+            "frac",
+            "partial",
+            "begin",
+            "end",
+            "odot",
+            "top",
+            "sum",
+            "max",
+            "tfrac",
+            "log",
+            "operatorname",
+            "left",
+            "right",
+            "sigma",
+            "delta",
+            "text",
+            "dots",
+            "cdots",
+            "vdots",
+            "tanh",
+            "ln",
+            "Phi",
+            "sqrt",
+            "le",
+            "quad",
+            "mathcal",
+            "in",
+            "mathbb",
+            "ldots");
     private static final Pattern COMMAND = Pattern.compile("\\\\([A-Za-z]+)");
     private static final Pattern INLINE = Pattern.compile("\\$([^$]+)\\$");
 
@@ -35,7 +65,9 @@ public final class LatexCheck {
                 fragments.add(parts[i]);
             } else {
                 for (String line : parts[i].split("\n")) {
-                    assertThat(line.chars().filter(c -> c == '$').count() % 2).as("$ delimiters pair up in: %s", line).isZero();
+                    assertThat(line.chars().filter(c -> c == '$').count() % 2)
+                            .as("$ delimiters pair up in: %s", line)
+                            .isZero();
                     Matcher inline = INLINE.matcher(line);
                     while (inline.find()) {
                         fragments.add(inline.group(1));
@@ -65,7 +97,9 @@ public final class LatexCheck {
             if (environment.group(1).equals("begin")) {
                 environments.push(environment.group(2));
             } else {
-                assertThat(environments.poll()).as("\\end{%s} in %s", environment.group(2), latex).isEqualTo(environment.group(2));
+                assertThat(environments.poll())
+                        .as("\\end{%s} in %s", environment.group(2), latex)
+                        .isEqualTo(environment.group(2));
             }
         }
         assertThat(environments).as("unclosed environments in %s", latex).isEmpty();

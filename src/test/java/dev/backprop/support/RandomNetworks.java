@@ -18,8 +18,14 @@ public final class RandomNetworks {
 
     /** Activations with a continuous derivative everywhere, where finite differences are exact to O(h²). */
     public static final List<Activation> SMOOTH = List.of(
-            Activation.IDENTITY, Activation.SIGMOID, Activation.TANH, Activation.SOFTPLUS,
-            Activation.GELU, Activation.SILU, Activation.SOFTMAX, Activation.ELU);
+            Activation.IDENTITY,
+            Activation.SIGMOID,
+            Activation.TANH,
+            Activation.SOFTPLUS,
+            Activation.GELU,
+            Activation.SILU,
+            Activation.SOFTMAX,
+            Activation.ELU);
 
     /** A network, a minibatch and a loss, all in the engine's orientation (N×D samples, D_{k-1}×D_k weights). */
     public record Problem(Network network, DMatrixRMaj x, DMatrixRMaj y, Loss loss) {
@@ -27,7 +33,11 @@ public final class RandomNetworks {
         public String toString() {
             StringBuilder text = new StringBuilder("N=" + x.numRows + " D_0=" + x.numCols + " " + loss.apiName() + ":");
             for (Layer layer : network.layers()) {
-                text.append(' ').append(layer.units()).append(layer.hasBias() ? "+b" : "").append(' ').append(layer.f().apiName());
+                text.append(' ')
+                        .append(layer.units())
+                        .append(layer.hasBias() ? "+b" : "")
+                        .append(' ')
+                        .append(layer.f().apiName());
             }
             return text.toString();
         }

@@ -11,9 +11,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.backprop.backprop.BackpropService;
 import dev.backprop.limits.ComputeGate;
 import dev.backprop.limits.ComputeLimits;
-import dev.backprop.backprop.BackpropService;
 import dev.backprop.nn.Activation;
 import dev.backprop.nn.Loss;
 import dev.backprop.support.LatexCheck;
@@ -36,8 +36,16 @@ import tools.jackson.databind.ObjectMapper;
 
 /** Gradient check, batch, explain and the function catalogue as a slice, with their invalid requests. */
 @WebMvcTest(TeachingController.class)
-@Import({GradientCheckService.class, BatchService.class, ExplainService.class, BackpropService.class, ComputeLimits.class, ComputeGate.class, JsonConfiguration.class,
-        TeachingConfiguration.class})
+@Import({
+    GradientCheckService.class,
+    BatchService.class,
+    ExplainService.class,
+    BackpropService.class,
+    ComputeLimits.class,
+    ComputeGate.class,
+    JsonConfiguration.class,
+    TeachingConfiguration.class
+})
 @TestPropertySource(properties = "backprop.teaching.batch-max-problems=3")
 class TeachingControllerTests {
 
@@ -65,23 +73,33 @@ class TeachingControllerTests {
 
     @Test
     void gradientCheckPassesOnASmoothNetwork() throws Exception {
-        mvc.perform(post("/api/v1/gradient-check").contentType(MediaType.APPLICATION_JSON).content(SMOOTH))
+        mvc.perform(post("/api/v1/gradient-check")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(SMOOTH))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.epsilon").value(1e-6))
                 .andExpect(jsonPath("$.passed").value(true))
-                .andExpect(result -> assertThat(json.readTree(result.getResponse().getContentAsString()).get("maxRelativeError").doubleValue())
-                        .isLessThan(1e-5).isPositive())
+                .andExpect(
+                        result -> assertThat(json.readTree(result.getResponse().getContentAsString())
+                                        .get("maxRelativeError")
+                                        .doubleValue())
+                                .isLessThan(1e-5)
+                                .isPositive())
                 .andExpect(jsonPath("$", not(hasKey("kinks"))))
                 // torch: the numeric gradient has the shape of W_1 as sent, 3×2
-                .andExpect(jsonPath("$.layers[0].weightGradient.numeric.length()").value(3))
-                .andExpect(jsonPath("$.layers[0].weightGradient.numeric[0].length()").value(2))
+                .andExpect(
+                        jsonPath("$.layers[0].weightGradient.numeric.length()").value(3))
+                .andExpect(jsonPath("$.layers[0].weightGradient.numeric[0].length()")
+                        .value(2))
                 .andExpect(jsonPath("$.layers[1].biasGradient.numeric.length()").value(2));
     }
 
     @Test
     void gradientCheckListsKinksOnReluTies() throws Exception {
         // s = −w_21 + 0·w_22 for sample 3: only W_1[1][0] moves it across 0
-        mvc.perform(post("/api/v1/gradient-check").contentType(MediaType.APPLICATION_JSON).content(SEED))
+        mvc.perform(post("/api/v1/gradient-check")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(SEED))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.passed").value(true))
                 .andExpect(jsonPath("$.kinks.length()").value(1))
@@ -92,7 +110,8 @@ class TeachingControllerTests {
     @Test
     void gradientCheckFailsAWrongGradient() throws Exception {
         // with ε = 0.5 the differences of a tanh network are far from its derivative: the check has teeth
-        mvc.perform(post("/api/v1/gradient-check").contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/api/v1/gradient-check")
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content(SMOOTH.replace("\"loss\"", "\"epsilon\": 0.5, \"loss\"")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.passed").value(false));
@@ -104,7 +123,9 @@ class TeachingControllerTests {
     void oneBadProblemNeverFailsTheOthers() throws Exception {
         String bad = SEED.replace("[[1, -2, 1]]", "[[1, -2]]");
         String body = "{\"problems\": [" + SEED + ", " + bad + ", " + SMOOTH + "]}";
-        mvc.perform(post("/api/v1/backprop/batch").contentType(MediaType.APPLICATION_JSON).content(body))
+        mvc.perform(post("/api/v1/backprop/batch")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(body))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.results.length()").value(3))
                 .andExpect(jsonPath("$.results[0].status").value(200))
@@ -118,8 +139,11 @@ class TeachingControllerTests {
 
     @Test
     void aProblemThatIsNotEvenAValidRequestFailsAlone() throws Exception {
-        String body = "{\"problems\": [" + SEED.replace("\"weights\": [[1, -2, 1]]", "\"wieghts\": [[1, -2, 1]]") + ", 7, " + SEED + "]}";
-        mvc.perform(post("/api/v1/backprop/batch").contentType(MediaType.APPLICATION_JSON).content(body))
+        String body = "{\"problems\": [" + SEED.replace("\"weights\": [[1, -2, 1]]", "\"wieghts\": [[1, -2, 1]]")
+                + ", 7, " + SEED + "]}";
+        mvc.perform(post("/api/v1/backprop/batch")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(body))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.results[0].status").value(400))
                 .andExpect(jsonPath("$.results[0].body.type").value("urn:problem-type:backprop:unknown-property"))
@@ -134,19 +158,28 @@ class TeachingControllerTests {
     @ParameterizedTest
     @ValueSource(strings = {"seed", "smooth", "sample-first-softmax"})
     void explainWritesMarkdownWhoseLatexIsWellFormed(String name) throws Exception {
-        String problem = switch (name) {
-            case "seed" -> SEED;
-            case "smooth" -> SMOOTH;
-            default -> SMOOTH.replace("\"torch\"", "\"sample-first\"")
-                    .replace("[[0.5, -1], [0.25, 2], [1, 0.75]]", "[[0.5, -1, 0.25], [2, 1, 0.75]]")
-                    .replace("[[1, -0.5, 0.5], [0.2, 0.3, -0.4]]", "[[1, 0.2], [-0.5, 0.3], [0.5, -0.4]]")
-                    .replace("\"sigmoid\"", "\"softmax\"").replace("binary-cross-entropy", "mse");
-        };
-        String markdown = mvc.perform(post("/api/v1/explain").contentType(MediaType.APPLICATION_JSON).content(problem))
+        String problem =
+                switch (name) {
+                    case "seed" -> SEED;
+                    case "smooth" -> SMOOTH;
+                    default ->
+                        SMOOTH.replace("\"torch\"", "\"sample-first\"")
+                                .replace("[[0.5, -1], [0.25, 2], [1, 0.75]]", "[[0.5, -1, 0.25], [2, 1, 0.75]]")
+                                .replace("[[1, -0.5, 0.5], [0.2, 0.3, -0.4]]", "[[1, 0.2], [-0.5, 0.3], [0.5, -0.4]]")
+                                .replace("\"sigmoid\"", "\"softmax\"")
+                                .replace("binary-cross-entropy", "mse");
+                };
+        String markdown = mvc.perform(post("/api/v1/explain")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(problem))
                 .andExpect(status().isOk())
                 .andExpect(content().contentTypeCompatibleWith("text/markdown"))
-                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
-        assertThat(markdown).startsWith("# ").contains("## Forward pass", "## Backward pass", "\\overset{[N \\times D_1]}{\\delta_1}");
+                .andReturn()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        assertThat(markdown)
+                .startsWith("# ")
+                .contains("## Forward pass", "## Backward pass", "\\overset{[N \\times D_1]}{\\delta_1}");
         assertThat(LatexCheck.fragments(markdown)).isNotEmpty().allSatisfy(LatexCheck::assertWellFormed);
         // the samples KaTeX itself parses in scripts/katex/check-latex.mjs
         Path sample = Path.of("target", "explain", name + ".md");
@@ -156,10 +189,18 @@ class TeachingControllerTests {
 
     @Test
     void explainShowsThisProblemsNumbersInTheSeedsNotation() throws Exception {
-        mvc.perform(post("/api/v1/explain").contentType(MediaType.APPLICATION_JSON).content(SEED))
-                .andExpect(content().string(containsString("\\overset{[D_1 \\times N]}{s_1} = \\overset{[D_1 \\times D_{0}]}{W_1}")))
+        mvc.perform(post("/api/v1/explain")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(SEED))
+                .andExpect(content()
+                        .string(containsString(
+                                "\\overset{[D_1 \\times N]}{s_1} = \\overset{[D_1 \\times D_{0}]}{W_1}")))
                 .andExpect(content().string(containsString("= 24.5")))
-                .andExpect(content().string(containsString("\\begin{bmatrix}-1 & -1 & -1 & 3 \\\\ 4 & 2 & 0 & -2 \\\\ 3 & 1 & -1 & 1\\end{bmatrix}")))
+                .andExpect(
+                        content()
+                                .string(
+                                        containsString(
+                                                "\\begin{bmatrix}-1 & -1 & -1 & 3 \\\\ 4 & 2 & 0 & -2 \\\\ 3 & 1 & -1 & 1\\end{bmatrix}")))
                 .andExpect(content().string(containsString("`relu-input-zero`")));
     }
 
@@ -169,12 +210,16 @@ class TeachingControllerTests {
     void theFunctionCatalogueComesFromTheEnums() throws Exception {
         String body = mvc.perform(get("/api/v1/functions"))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$.layouts[*].name").value(org.hamcrest.Matchers.contains("dimension-first", "sample-first", "torch")))
+                .andExpect(jsonPath("$.layouts[*].name")
+                        .value(org.hamcrest.Matchers.contains("dimension-first", "sample-first", "torch")))
                 .andExpect(jsonPath("$.layouts[0].weights").value("D_k×D_{k-1}"))
                 .andExpect(jsonPath("$.layouts[1].samples").value("N×D_k"))
-                .andExpect(jsonPath("$.activations[?(@.name == 'relu')].kinkedAtZero").value(hasItem(true)))
+                .andExpect(jsonPath("$.activations[?(@.name == 'relu')].kinkedAtZero")
+                        .value(hasItem(true)))
                 .andExpect(jsonPath("$.losses[?(@.name == 'mse')].pytorch").value(hasItem("nn.MSELoss()")))
-                .andReturn().getResponse().getContentAsString();
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         JsonNode catalogue = json.readTree(body);
         assertThat(catalogue.get("activations")).hasSize(Activation.values().length);
         assertThat(catalogue.get("losses")).hasSize(Loss.values().length);
@@ -193,17 +238,21 @@ class TeachingControllerTests {
     // ---- invalid requests
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "/api/v1/gradient-check|SEED_WITH \"epsilonn\": 1e-4,|/epsilonn|unknown-property|400",
-        "/api/v1/gradient-check|SEED_WITH \"epsilon\": 0,|/epsilon|invalid-value|400",
-        "/api/v1/gradient-check|SEED_WITH \"epsilon\": \"small\",|/epsilon|wrong-type|400",
-        "/api/v1/explain|SEED_WITH \"verbose\": true,|/verbose|unknown-property|400",
-        "/api/v1/explain|SEED_WITH \"loss\": \"l1\",|/loss|duplicate-property|400",
-        "/api/v1/backprop/batch|{\"problem\": []}|/problem|unknown-property|400",
-        "/api/v1/backprop/batch|{}|/problems|missing-property|400",
-        "/api/v1/backprop/batch|{\"problems\": {}}|/problems|wrong-type|400",
-        "/api/v1/backprop/batch|{\"problems\": [1, 2, 3, 4]}|/problems|limit-exceeded|422"})
-    void invalidRequestsArePointedAt(String path, String body, String pointer, String type, int status) throws Exception {
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "/api/v1/gradient-check|SEED_WITH \"epsilonn\": 1e-4,|/epsilonn|unknown-property|400",
+                "/api/v1/gradient-check|SEED_WITH \"epsilon\": 0,|/epsilon|invalid-value|400",
+                "/api/v1/gradient-check|SEED_WITH \"epsilon\": \"small\",|/epsilon|wrong-type|400",
+                "/api/v1/explain|SEED_WITH \"verbose\": true,|/verbose|unknown-property|400",
+                "/api/v1/explain|SEED_WITH \"loss\": \"l1\",|/loss|duplicate-property|400",
+                "/api/v1/backprop/batch|{\"problem\": []}|/problem|unknown-property|400",
+                "/api/v1/backprop/batch|{}|/problems|missing-property|400",
+                "/api/v1/backprop/batch|{\"problems\": {}}|/problems|wrong-type|400",
+                "/api/v1/backprop/batch|{\"problems\": [1, 2, 3, 4]}|/problems|limit-exceeded|422"
+            })
+    void invalidRequestsArePointedAt(String path, String body, String pointer, String type, int status)
+            throws Exception {
         String content = body.replace("SEED_WITH", SEED.substring(0, SEED.indexOf('{') + 1));
         if (content.startsWith("{\"layout") || content.startsWith("{ \"")) {
             content = content + SEED.substring(SEED.indexOf('{') + 1);

@@ -23,24 +23,38 @@ class ActuatorTests {
     @ParameterizedTest
     @ValueSource(strings = {"/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness"})
     void probesAreUp(String path) {
-        client.get().uri(path).exchange()
-                .expectStatus().isOk()
-                .expectBody().jsonPath("$.status").isEqualTo("UP");
+        client.get()
+                .uri(path)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("UP");
     }
 
     @Test
     void healthShowsNoDetails() {
-        client.get().uri("/actuator/health").exchange()
-                .expectBody().jsonPath("$.components").doesNotExist();
+        client.get()
+                .uri("/actuator/health")
+                .exchange()
+                .expectBody()
+                .jsonPath("$.components")
+                .doesNotExist();
     }
 
     @Test
     void infoHasTheBuildVersion() {
-        client.get().uri("/actuator/info").exchange()
-                .expectStatus().isOk()
+        client.get()
+                .uri("/actuator/info")
+                .exchange()
+                .expectStatus()
+                .isOk()
                 .expectBody()
-                .jsonPath("$.build.artifact").isEqualTo("backprop-service")
-                .jsonPath("$.build.version").isNotEmpty();
+                .jsonPath("$.build.artifact")
+                .isEqualTo("backprop-service")
+                .jsonPath("$.build.version")
+                .isNotEmpty();
     }
 
     @Test
@@ -50,39 +64,77 @@ class ActuatorTests {
                  "layers": [{"weights": [[1, -1], [0, 2], [1, 1]], "activation": "relu"},
                             {"weights": [[1, -2, 1]], "bias": [0.5], "activation": "identity"}],
                  "x": [[1, 0, -1, 2], [2, 1, 0, -1]], "y": [[1, 0, 0, 1]]}""";
-        client.post().uri("/api/v1/backprop").contentType(MediaType.APPLICATION_JSON).body(workedExample)
-                .exchange().expectStatus().isOk();
-        client.post().uri("/api/v1/forward").contentType(MediaType.APPLICATION_JSON).body(workedExample)
-                .exchange().expectStatus().isOk();
+        client.post()
+                .uri("/api/v1/backprop")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(workedExample)
+                .exchange()
+                .expectStatus()
+                .isOk();
+        client.post()
+                .uri("/api/v1/forward")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(workedExample)
+                .exchange()
+                .expectStatus()
+                .isOk();
 
-        String metrics = client.get().uri("/actuator/prometheus").exchange()
-                .expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody();
+        String metrics = client.get()
+                .uri("/actuator/prometheus")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
 
         assertThat(metrics)
-                .containsPattern("(?m)^http_server_requests_seconds_bucket\\{.*uri=\"/api/v1/backprop\".*le=\"[0-9.]+\".*} [1-9]")
+                .containsPattern(
+                        "(?m)^http_server_requests_seconds_bucket\\{.*uri=\"/api/v1/backprop\".*le=\"[0-9.]+\".*} [1-9]")
                 .containsPattern("(?m)^backprop_engine_seconds_bucket\\{.*endpoint=\"backprop\".*} [1-9]")
                 .containsPattern("(?m)^backprop_engine_seconds_count\\{.*endpoint=\"backprop\".*} [1-9]")
                 .containsPattern("(?m)^backprop_engine_seconds_count\\{.*endpoint=\"forward\".*} [1-9]");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/actuator", "/actuator/env", "/actuator/beans", "/actuator/configprops", "/actuator/metrics",
-            "/actuator/loggers", "/actuator/mappings", "/actuator/heapdump", "/actuator/threaddump", "/actuator/shutdown",
-            "/actuator/scheduledtasks", "/actuator/sbom"})
+    @ValueSource(
+            strings = {
+                "/actuator",
+                "/actuator/env",
+                "/actuator/beans",
+                "/actuator/configprops",
+                "/actuator/metrics",
+                "/actuator/loggers",
+                "/actuator/mappings",
+                "/actuator/heapdump",
+                "/actuator/threaddump",
+                "/actuator/shutdown",
+                "/actuator/scheduledtasks",
+                "/actuator/sbom"
+            })
     void everythingElseIsNotFound(String path) {
-        client.get().uri(path).exchange()
-                .expectStatus().isNotFound()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+        client.get()
+                .uri(path)
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
-                .jsonPath("$.type").isEqualTo(ProblemType.NOT_FOUND.type().toString())
-                .jsonPath("$.status").isEqualTo(404);
+                .jsonPath("$.type")
+                .isEqualTo(ProblemType.NOT_FOUND.type().toString())
+                .jsonPath("$.status")
+                .isEqualTo(404);
     }
 
     @Test
     void shutdownCannotBePosted() {
-        client.post().uri("/actuator/shutdown").exchange()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectStatus().is4xxClientError();
+        client.post()
+                .uri("/actuator/shutdown")
+                .exchange()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectStatus()
+                .is4xxClientError();
     }
 }

@@ -45,18 +45,24 @@ class ErrorsOutsideMvcTest {
 
     @Test
     void aRequestLineTomcatCannotParseIsAProblem() throws Exception {
-        assertTomcatProblem(http.raw("GET /api/v1/a|b{} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"), 400);
+        assertTomcatProblem(
+                http.raw("GET /api/v1/a|b{} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"), 400);
     }
 
     @Test
     void aMalformedPercentEncodingIsAProblem() throws Exception {
-        assertTomcatProblem(http.raw("POST /api/v1/%zz HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"), 400);
+        assertTomcatProblem(
+                http.raw(
+                        "POST /api/v1/%zz HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"),
+                400);
     }
 
     @Test
     void aHeaderLargerThanTomcatAcceptsIsAProblem() throws Exception {
-        assertTomcatProblem(http.raw("GET /api/v1/backprop HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(20_000)
-                + "\r\nConnection: close\r\n\r\n"), 400);
+        assertTomcatProblem(
+                http.raw("GET /api/v1/backprop HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(20_000)
+                        + "\r\nConnection: close\r\n\r\n"),
+                400);
     }
 
     @Test
@@ -77,7 +83,9 @@ class ErrorsOutsideMvcTest {
 
     private static void assertTomcatProblem(String answer, int status) {
         String[] headAndBody = answer.split("\r\n\r\n", 2);
-        assertThat(headAndBody[0]).startsWith("HTTP/1.1 " + status).containsIgnoringCase("Content-Type: application/problem+json");
+        assertThat(headAndBody[0])
+                .startsWith("HTTP/1.1 " + status)
+                .containsIgnoringCase("Content-Type: application/problem+json");
         assertThat(headAndBody[0]).doesNotContainIgnoringCase("Server:");
         JsonNode problem = Http.json(headAndBody[1]);
         assertThat(problem.get("status").asInt()).isEqualTo(status);

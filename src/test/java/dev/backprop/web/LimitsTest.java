@@ -19,20 +19,23 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Every limit, set small, against the running application: 413, 422, 400 and 503 problems. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "backprop.limits.max-body-size=4KB",
-        "backprop.limits.json.max-nesting-depth=8",
-        "backprop.limits.json.max-number-length=32",
-        "backprop.limits.json.max-string-length=100",
-        "backprop.limits.json.max-token-count=2000",
-        "backprop.limits.compute.max-layers=3",
-        "backprop.limits.compute.max-units=8",
-        "backprop.limits.compute.max-batch-size=5",
-        "backprop.limits.compute.max-numbers=400",
-        "backprop.limits.compute.max-multiply-adds=100",
-        "backprop.limits.concurrency.workers=1",
-        "backprop.limits.concurrency.queue-capacity=0",
-        "backprop.limits.concurrency.retry-after=7s"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "backprop.limits.max-body-size=4KB",
+            "backprop.limits.json.max-nesting-depth=8",
+            "backprop.limits.json.max-number-length=32",
+            "backprop.limits.json.max-string-length=100",
+            "backprop.limits.json.max-token-count=2000",
+            "backprop.limits.compute.max-layers=3",
+            "backprop.limits.compute.max-units=8",
+            "backprop.limits.compute.max-batch-size=5",
+            "backprop.limits.compute.max-numbers=400",
+            "backprop.limits.compute.max-multiply-adds=100",
+            "backprop.limits.concurrency.workers=1",
+            "backprop.limits.concurrency.queue-capacity=0",
+            "backprop.limits.concurrency.retry-after=7s"
+        })
 class LimitsTest {
 
     @LocalServerPort
@@ -61,14 +64,17 @@ class LimitsTest {
 
     @Test
     void aChunkedBodyPastTheLimitIsRefusedWith413WhileItIsRead() {
-        byte[] body = ("{\"layout\": \"torch\", \"x\": [[" + "1,".repeat(3000) + "1]]}").getBytes(StandardCharsets.UTF_8);
+        byte[] body =
+                ("{\"layout\": \"torch\", \"x\": [[" + "1,".repeat(3000) + "1]]}").getBytes(StandardCharsets.UTF_8);
         HttpResponse<String> response = http.postChunked("/api/v1/backprop", body);
         assertProblem(response, 413, "payload-too-large", "");
     }
 
     @Test
     void aBodyWithinTheLimitIsRead() {
-        assertThat(http.post("/api/v1/backprop", request("[[1, 2]]", "[[[1], [1]]]", "[[3]]")).statusCode()).isEqualTo(200);
+        assertThat(http.post("/api/v1/backprop", request("[[1, 2]]", "[[[1], [1]]]", "[[3]]"))
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -81,16 +87,30 @@ class LimitsTest {
 
     @Test
     void moreUnitsThanTheLimit() {
-        assertLimit(http.post("/api/v1/forward", request("[[1]]", "[[[1, 1, 1, 1, 1, 1, 1, 1, 1]]]", null)),
-                "/layers/0/weights", "9 units (D_1)", "max-units");
-        assertLimit(http.post("/api/v1/forward", request("[[1, 1, 1, 1, 1, 1, 1, 1, 1]]", "[[1], [1], [1], [1], [1], [1], [1], [1], [1]]".transform(w -> "[" + w + "]"), null)),
-                "/x", "9 inputs (D_0)", "max-units");
+        assertLimit(
+                http.post("/api/v1/forward", request("[[1]]", "[[[1, 1, 1, 1, 1, 1, 1, 1, 1]]]", null)),
+                "/layers/0/weights",
+                "9 units (D_1)",
+                "max-units");
+        assertLimit(
+                http.post(
+                        "/api/v1/forward",
+                        request(
+                                "[[1, 1, 1, 1, 1, 1, 1, 1, 1]]",
+                                "[[1], [1], [1], [1], [1], [1], [1], [1], [1]]".transform(w -> "[" + w + "]"),
+                                null)),
+                "/x",
+                "9 inputs (D_0)",
+                "max-units");
     }
 
     @Test
     void moreSamplesThanTheLimit() {
-        assertLimit(http.post("/api/v1/forward", request("[[1], [1], [1], [1], [1], [1]]", "[[[1]]]", null)),
-                "/x", "6 samples (N)", "max-batch-size");
+        assertLimit(
+                http.post("/api/v1/forward", request("[[1], [1], [1], [1], [1], [1]]", "[[[1]]]", null)),
+                "/x",
+                "6 samples (N)",
+                "max-batch-size");
     }
 
     @Test
@@ -130,24 +150,32 @@ class LimitsTest {
     void aNumberLongerThanTheParserLimit() {
         HttpResponse<String> response = http.post("/api/v1/backprop", "{\"x\": [[1" + "0".repeat(40) + "]]}");
         assertProblem(response, 400, "input-limit", "/x/0/0");
-        assertThat(Http.json(response).get("detail").asString()).endsWith("exceeds the maximum allowed (32)")
+        assertThat(Http.json(response).get("detail").asString())
+                .endsWith("exceeds the maximum allowed (32)")
                 .doesNotContain("StreamReadConstraints");
     }
 
     @Test
     void aStringLongerThanTheParserLimit() {
-        assertProblem(http.post("/api/v1/backprop", "{\"layout\": \"" + "x".repeat(101) + "\"}"), 400, "input-limit", "/layout");
+        assertProblem(
+                http.post("/api/v1/backprop", "{\"layout\": \"" + "x".repeat(101) + "\"}"),
+                400,
+                "input-limit",
+                "/layout");
     }
 
     @Test
     void theMapperCarriesTheConfiguredStreamConstraints() {
         assertThatThrownBy(() -> jsonMapper.readTree("[".repeat(9) + "]".repeat(9)))
-                .isInstanceOf(StreamConstraintsException.class).hasMessageContaining("nesting depth");
+                .isInstanceOf(StreamConstraintsException.class)
+                .hasMessageContaining("nesting depth");
         assertThat(jsonMapper.readTree("[".repeat(8) + "]".repeat(8)).isArray()).isTrue();
         assertThatThrownBy(() -> jsonMapper.readTree("[" + "1,".repeat(2000) + "1]"))
-                .isInstanceOf(StreamConstraintsException.class).hasMessageContaining("Token count");
+                .isInstanceOf(StreamConstraintsException.class)
+                .hasMessageContaining("Token count");
         assertThatThrownBy(() -> jsonMapper.readTree(" ".repeat(4097) + "1"))
-                .isInstanceOf(StreamConstraintsException.class).hasMessageContaining("Document length");
+                .isInstanceOf(StreamConstraintsException.class)
+                .hasMessageContaining("Document length");
     }
 
     @Test
@@ -174,12 +202,15 @@ class LimitsTest {
             release.countDown();
             occupied.get();
         }
-        assertThat(http.post("/api/v1/backprop", request("[[1]]", "[[[1]]]", "[[1]]")).statusCode()).isEqualTo(200);
+        assertThat(http.post("/api/v1/backprop", request("[[1]]", "[[[1]]]", "[[1]]"))
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
     void duplicateKeysAreRejectedNotResolved() {
-        HttpResponse<String> response = http.post("/api/v1/backprop",
+        HttpResponse<String> response = http.post(
+                "/api/v1/backprop",
                 "{\"layout\": \"torch\", \"layout\": \"sample-first\", \"layers\": [], \"x\": [[1]], \"y\": [[1]]}");
         assertProblem(response, 400, "duplicate-property", "/layout");
     }
@@ -189,9 +220,13 @@ class LimitsTest {
         StringBuilder layers = new StringBuilder();
         JsonNode matrices = Http.json(weights);
         for (JsonNode W : matrices) {
-            layers.append(layers.isEmpty() ? "" : ",").append("{\"weights\": ").append(W).append(", \"activation\": \"identity\"}");
+            layers.append(layers.isEmpty() ? "" : ",")
+                    .append("{\"weights\": ")
+                    .append(W)
+                    .append(", \"activation\": \"identity\"}");
         }
-        return "{\"layout\": \"sample-first\", \"layers\": [" + layers + "], \"x\": " + x + (y == null ? "" : ", \"y\": " + y) + "}";
+        return "{\"layout\": \"sample-first\", \"layers\": [" + layers + "], \"x\": " + x
+                + (y == null ? "" : ", \"y\": " + y) + "}";
     }
 
     private static String matrix(int rows, int columns) {

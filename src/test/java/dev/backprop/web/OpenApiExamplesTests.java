@@ -42,9 +42,11 @@ class OpenApiExamplesTests {
     static final Map<String, Consumer<String>> EXPECTED = Map.ofEntries(
             entry("api-md-worked-example → backprop", loss(24.5)),
             entry("api-md-worked-example → forward", loss(24.5)),
-            entry("api-md-worked-example → explain", markdown -> assertThat(markdown)
-                    .startsWith("# Forward and backward pass, step by step")
-                    .contains("L = ", "= 24.5")),
+            entry(
+                    "api-md-worked-example → explain",
+                    markdown -> assertThat(markdown)
+                            .startsWith("# Forward and backward pass, step by step")
+                            .contains("L = ", "= 24.5")),
             entry("seed-dimension-first → backprop", loss(54.0)),
             entry("seed-dimension-first → forward", loss(54.0)),
             entry("seed-sample-first → backprop", loss(54.0)),
@@ -74,7 +76,8 @@ class OpenApiExamplesTests {
                 assertThat(batch.at("/results/0/status").asInt()).isEqualTo(200);
                 assertThat(batch.at("/results/0/body/loss").asDouble()).isEqualTo(24.5);
                 assertThat(batch.at("/results/1/status").asInt()).isEqualTo(400);
-                assertThat(batch.at("/results/1/body/errors/0/pointer").asString()).isEqualTo("/layers/1/weights");
+                assertThat(batch.at("/results/1/body/errors/0/pointer").asString())
+                        .isEqualTo("/layers/1/weights");
             }));
 
     @Autowired
@@ -82,9 +85,14 @@ class OpenApiExamplesTests {
 
     @Test
     void everyRequestExampleAnswers200WithItsValue() {
-        JsonNode spec = json.readTree(client.get().uri("/v3/api-docs").exchange()
-                .expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody());
+        JsonNode spec = json.readTree(client.get()
+                .uri("/v3/api-docs")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody());
         List<String> sent = new ArrayList<>();
         List<String> withoutExamples = new ArrayList<>();
         for (String path : spec.path("paths").propertyNames()) {
@@ -99,20 +107,29 @@ class OpenApiExamplesTests {
             }
             for (String name : examples.propertyNames()) {
                 String ref = examples.get(name).path("$ref").asString();
-                JsonNode request = spec.at("/components/examples/" + ref.substring(ref.lastIndexOf('/') + 1) + "/value");
+                JsonNode request =
+                        spec.at("/components/examples/" + ref.substring(ref.lastIndexOf('/') + 1) + "/value");
                 String key = name + " → " + id;
                 assertThat(request.isObject()).as(key).isTrue();
                 assertThat(EXPECTED).as("an expected answer for %s", key).containsKey(key);
 
-                String answer = client.post().uri(path).contentType(MediaType.APPLICATION_JSON).body(request.toString())
+                String answer = client.post()
+                        .uri(path)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body(request.toString())
                         .exchange()
-                        .expectStatus().isOk()
-                        .expectBody(String.class).returnResult().getResponseBody();
+                        .expectStatus()
+                        .isOk()
+                        .expectBody(String.class)
+                        .returnResult()
+                        .getResponseBody();
                 EXPECTED.get(key).accept(answer);
                 sent.add(key);
             }
         }
-        assertThat(withoutExamples).as("POST operations without a request example").isEmpty();
+        assertThat(withoutExamples)
+                .as("POST operations without a request example")
+                .isEmpty();
         assertThat(new TreeSet<>(sent)).containsExactlyElementsOf(new TreeSet<>(EXPECTED.keySet()));
     }
 

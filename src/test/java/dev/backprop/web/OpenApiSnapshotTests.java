@@ -31,9 +31,14 @@ class OpenApiSnapshotTests {
 
     @Test
     void committedSpecEqualsTheLiveOne() throws IOException {
-        String live = client.get().uri("/v3/api-docs.yaml").exchange()
-                .expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody();
+        String live = client.get()
+                .uri("/v3/api-docs.yaml")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
         assertThat(live).contains("openapi: 3.1.0").contains("url: http://localhost:8080");
 
         if (Boolean.getBoolean("openapi.update")) {
@@ -42,8 +47,9 @@ class OpenApiSnapshotTests {
         }
         String committed = Files.exists(COMMITTED) ? Files.readString(COMMITTED, StandardCharsets.UTF_8) : "";
         assertThat(live)
-                .withFailMessage("%s differs from the spec the service serves at /v3/api-docs.yaml, first at %s. "
-                        + "If the change is intended, regenerate it with%n%n    %s%n%nand commit it.",
+                .withFailMessage(
+                        "%s differs from the spec the service serves at /v3/api-docs.yaml, first at %s. "
+                                + "If the change is intended, regenerate it with%n%n    %s%n%nand commit it.",
                         COMMITTED, firstDifference(committed, live), REGENERATE)
                 .isEqualTo(committed);
     }

@@ -54,7 +54,8 @@ class OpenApiSpecTests {
                 "responses", api.getComponents().getResponses(),
                 "examples", api.getComponents().getExamples(),
                 "headers", api.getComponents().getHeaders());
-        Matcher ref = Pattern.compile("\\$ref: \"#/components/(\\w+)/([^\"]+)\"").matcher(yaml);
+        Matcher ref =
+                Pattern.compile("\\$ref: \"#/components/(\\w+)/([^\"]+)\"").matcher(yaml);
         int refs = 0;
         while (ref.find()) {
             refs++;
@@ -65,33 +66,50 @@ class OpenApiSpecTests {
 
     @Test
     void everyOperationIsDescribed() {
-        assertThat(operations().stream().map(Operation::getOperationId)).doesNotContainNull().doesNotHaveDuplicates()
+        assertThat(operations().stream().map(Operation::getOperationId))
+                .doesNotContainNull()
+                .doesNotHaveDuplicates()
                 .contains("backprop", "forward", "grade", "generate", "gradientCheck", "batch", "explain", "functions");
         assertThat(operations()).allSatisfy(operation -> {
             assertThat(operation.getSummary()).as(operation.getOperationId()).isNotBlank();
-            assertThat(operation.getDescription()).as(operation.getOperationId()).isNotBlank();
+            assertThat(operation.getDescription())
+                    .as(operation.getOperationId())
+                    .isNotBlank();
             assertThat(operation.getTags()).as(operation.getOperationId()).isNotEmpty();
-            assertThat(operation.getResponses().get("200").getContent()).as(operation.getOperationId()).isNotEmpty();
+            assertThat(operation.getResponses().get("200").getContent())
+                    .as(operation.getOperationId())
+                    .isNotEmpty();
         });
     }
 
     @Test
     void everyErrorStatusIsProblemJsonWithExamples() {
         for (Operation operation : operations()) {
-            assertThat(operation.getResponses()).as(operation.getOperationId()).containsKeys(ERROR_STATUSES.toArray(String[]::new));
+            assertThat(operation.getResponses())
+                    .as(operation.getOperationId())
+                    .containsKeys(ERROR_STATUSES.toArray(String[]::new));
             operation.getResponses().forEach((status, reference) -> {
                 if (status.startsWith("2")) {
                     return;
                 }
                 ApiResponse response = resolve(reference);
                 MediaType problem = response.getContent().get("application/problem+json");
-                assertThat(problem).as(operation.getOperationId() + " " + status).isNotNull();
+                assertThat(problem)
+                        .as(operation.getOperationId() + " " + status)
+                        .isNotNull();
                 assertThat(problem.getSchema().get$ref()).isEqualTo("#/components/schemas/Problem");
-                assertThat(problem.getExamples()).as(operation.getOperationId() + " " + status).isNotEmpty();
+                assertThat(problem.getExamples())
+                        .as(operation.getOperationId() + " " + status)
+                        .isNotEmpty();
                 problem.getExamples().forEach((name, example) -> assertProblem(status, name, example));
             });
         }
-        assertThat(resolve(api.getPaths().get("/api/v1/backprop").getPost().getResponses().get("503")).getHeaders())
+        assertThat(resolve(api.getPaths()
+                                .get("/api/v1/backprop")
+                                .getPost()
+                                .getResponses()
+                                .get("503"))
+                        .getHeaders())
                 .containsKey("Retry-After");
     }
 
@@ -104,8 +122,8 @@ class OpenApiSpecTests {
         assertThat(body.get("type")).as(name).isEqualTo(type.type().toString());
         assertThat(body.get("title")).as(name).isEqualTo(type.title());
         if (body.containsKey("errors")) {
-            assertThat((List<Map<String, Object>>) body.get("errors")).allSatisfy(error ->
-                    assertThat(error).containsOnlyKeys("pointer", "detail"));
+            assertThat((List<Map<String, Object>>) body.get("errors"))
+                    .allSatisfy(error -> assertThat(error).containsOnlyKeys("pointer", "detail"));
         }
     }
 
@@ -113,9 +131,14 @@ class OpenApiSpecTests {
     void everyProblemTypeHasAnExample() {
         Set<String> documented = new HashSet<>();
         for (Operation operation : operations()) {
-            operation.getResponses().values().stream().map(OpenApiSpecTests::resolve)
-                    .filter(response -> response.getContent() != null && response.getContent().containsKey("application/problem+json"))
-                    .forEach(response -> documented.addAll(response.getContent().get("application/problem+json").getExamples().keySet()));
+            operation.getResponses().values().stream()
+                    .map(OpenApiSpecTests::resolve)
+                    .filter(response -> response.getContent() != null
+                            && response.getContent().containsKey("application/problem+json"))
+                    .forEach(response -> documented.addAll(response.getContent()
+                            .get("application/problem+json")
+                            .getExamples()
+                            .keySet()));
         }
         for (ProblemType type : ProblemType.values()) {
             assertThat(documented).contains(OpenApiConfiguration.slug(type));
@@ -128,8 +151,19 @@ class OpenApiSpecTests {
         List<String> undescribed = new ArrayList<>();
         Set<String> reachable = new java.util.TreeSet<>();
         operations().forEach(operation -> collectSchemas(Json.mapper().valueToTree(operation), reachable));
-        assertThat(reachable).contains("BackpropRequest", "LayerResponse", "Matrix", "Problem", "FieldError",
-                "GradeRequest", "FieldVerdict", "ProblemRequest", "GradientCheckResponse", "BatchResult", "FunctionCatalogue");
+        assertThat(reachable)
+                .contains(
+                        "BackpropRequest",
+                        "LayerResponse",
+                        "Matrix",
+                        "Problem",
+                        "FieldError",
+                        "GradeRequest",
+                        "FieldVerdict",
+                        "ProblemRequest",
+                        "GradientCheckResponse",
+                        "BatchResult",
+                        "FunctionCatalogue");
         api.getComponents().getSchemas().forEach((schemaName, schema) -> {
             if (!reachable.contains(schemaName)) {
                 return;
@@ -138,7 +172,8 @@ class OpenApiSpecTests {
             Map<String, Schema> properties = schema.getProperties();
             if (properties != null) {
                 properties.forEach((name, property) -> {
-                    if (property.getDescription() == null || property.getDescription().isBlank()) {
+                    if (property.getDescription() == null
+                            || property.getDescription().isBlank()) {
                         undescribed.add(schemaName + "." + name);
                     }
                 });
@@ -161,26 +196,52 @@ class OpenApiSpecTests {
 
     @Test
     void matrixFieldsGiveTheirShapeInEveryLayout() {
-        Schema<?> weights = (Schema<?>) api.getComponents().getSchemas().get("LayerRequest").getProperties().get("weights");
+        Schema<?> weights = (Schema<?>) api.getComponents()
+                .getSchemas()
+                .get("LayerRequest")
+                .getProperties()
+                .get("weights");
         assertThat(weights.getDescription())
                 .contains("| `dimension-first` | D_k×D_{k-1} |")
                 .contains("| `sample-first` | D_{k-1}×D_k |")
                 .contains("| `torch` | D_k×D_{k-1} |");
-        Schema<?> delta = (Schema<?>) api.getComponents().getSchemas().get("LayerResponse").getProperties().get("delta");
+        Schema<?> delta = (Schema<?>) api.getComponents()
+                .getSchemas()
+                .get("LayerResponse")
+                .getProperties()
+                .get("delta");
         assertThat(delta.getDescription()).contains("| `dimension-first` | N×D_k |");
     }
 
     @Test
     void diagnosisCodesAreApiMdsCatalogue() {
-        Schema<?> diagnosis = (Schema<?>) api.getComponents().getSchemas().get("FieldVerdict").getProperties().get("diagnosis");
-        assertThat(new ArrayList<Object>(diagnosis.getEnum())).containsExactlyInAnyOrder("shape-mismatch", "transposed", "scaled", "sign-flipped",
-                "relu-derivative-at-zero", "missing-activation-derivative", "derivative-at-activation", "error-carried-forward", null);
+        Schema<?> diagnosis = (Schema<?>) api.getComponents()
+                .getSchemas()
+                .get("FieldVerdict")
+                .getProperties()
+                .get("diagnosis");
+        assertThat(new ArrayList<Object>(diagnosis.getEnum()))
+                .containsExactlyInAnyOrder(
+                        "shape-mismatch",
+                        "transposed",
+                        "scaled",
+                        "sign-flipped",
+                        "relu-derivative-at-zero",
+                        "missing-activation-derivative",
+                        "derivative-at-activation",
+                        "error-carried-forward",
+                        null);
         assertThat(diagnosis.getDescription()).contains("| `error-carried-forward` |", "| `scaled` |");
     }
 
     @Test
     void explainAnswersMarkdown() {
-        assertThat(api.getPaths().get("/api/v1/explain").getPost().getResponses().get("200").getContent())
+        assertThat(api.getPaths()
+                        .get("/api/v1/explain")
+                        .getPost()
+                        .getResponses()
+                        .get("200")
+                        .getContent())
                 .containsOnlyKeys("text/markdown");
     }
 
@@ -190,11 +251,13 @@ class OpenApiSpecTests {
             String[] ref = node.get("$ref").asText().split("/");
             String kind = ref[ref.length - 2];
             String name = ref[ref.length - 1];
-            Object target = switch (kind) {
-                case "schemas" -> names.add(name) ? api.getComponents().getSchemas().get(name) : null;
-                case "responses" -> api.getComponents().getResponses().get(name);
-                default -> null;
-            };
+            Object target =
+                    switch (kind) {
+                        case "schemas" ->
+                            names.add(name) ? api.getComponents().getSchemas().get(name) : null;
+                        case "responses" -> api.getComponents().getResponses().get(name);
+                        default -> null;
+                    };
             if (target != null) {
                 collectSchemas(Json.mapper().valueToTree(target), names);
             }
