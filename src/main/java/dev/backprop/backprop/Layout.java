@@ -1,5 +1,6 @@
 package dev.backprop.backprop;
 
+import dev.backprop.nn.ApiNamed;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
@@ -10,7 +11,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * <p>δ_k and ∂L/∂y_out are N×D in every layout; ∂L/∂W_k always has the shape of W_k as sent.
  * Conversions that need no transpose return their argument itself.
  */
-public enum Layout {
+public enum Layout implements ApiNamed {
     /** The seed's convention 1: x, s, z are D×N; W_k is D_k×D_{k-1}; s_k = W_k·z_{k-1}. */
     DIMENSION_FIRST("dimension-first", true, true),
     /** The seed's convention 2 (Keras, CS231n): x, s, z are N×D; W_k is D_{k-1}×D_k; s_k = z_{k-1}·W_k. */
@@ -28,18 +29,14 @@ public enum Layout {
         this.weightsTransposed = weightsTransposed;
     }
 
+    @Override
     public String apiName() {
         return apiName;
     }
 
     /** The layout with this API name, or {@code null}. */
     public static Layout fromApiName(String name) {
-        for (Layout layout : values()) {
-            if (layout.apiName.equals(name)) {
-                return layout;
-            }
-        }
-        return null;
+        return ApiNamed.find(values(), name);
     }
 
     /** x, y, s or z as sent (this layout) → N×D (the engine). */

@@ -10,7 +10,7 @@ import org.ejml.data.DMatrixRMaj;
  * <p>Matrices are in the engine's orientation: one sample per row (N×D). Every method writes only
  * into its last argument.
  */
-public enum Activation {
+public enum Activation implements ApiNamed {
     IDENTITY("identity", "s", "F.linear (no activation)") {
         @Override
         double value(double s) {
@@ -220,6 +220,7 @@ public enum Activation {
     }
 
     /** The name used in the public API, e.g. {@code leaky-relu}. */
+    @Override
     public String apiName() {
         return apiName;
     }
@@ -236,11 +237,6 @@ public enum Activation {
 
     /** The activation with this API name, or {@code null}. */
     public static Activation fromApiName(String name) {
-        for (Activation activation : values()) {
-            if (activation.apiName.equals(name)) {
-                return activation;
-            }
-        }
-        return null;
+        return ApiNamed.find(values(), name);
     }
 }

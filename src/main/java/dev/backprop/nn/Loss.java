@@ -6,7 +6,7 @@ import org.ejml.data.DMatrixRMaj;
  * The losses L(y_out, y), each paired with its output gradient ∂L/∂y_out, defined exactly as the
  * PyTorch expression named beside it. y_out and y are N×D_L, one sample per row.
  */
-public enum Loss {
+public enum Loss implements ApiNamed {
     HALF_SSE("half-sse", "\\tfrac12 \\sum_{n,j} (y_{out} - y)^2", "0.5 * ((out - y)**2).sum()") {
         @Override
         public double value(DMatrixRMaj yOut, DMatrixRMaj y) {
@@ -123,6 +123,7 @@ public enum Loss {
     public abstract void gradient(DMatrixRMaj yOut, DMatrixRMaj y, DMatrixRMaj dL);
 
     /** The name used in the public API, e.g. {@code half-sse}. */
+    @Override
     public String apiName() {
         return apiName;
     }
@@ -150,12 +151,7 @@ public enum Loss {
 
     /** The loss with this API name, or {@code null}. */
     public static Loss fromApiName(String name) {
-        for (Loss loss : values()) {
-            if (loss.apiName.equals(name)) {
-                return loss;
-            }
-        }
-        return null;
+        return ApiNamed.find(values(), name);
     }
 
     private static double sumOfSquaredErrors(DMatrixRMaj yOut, DMatrixRMaj y) {
