@@ -5,6 +5,7 @@ import dev.backprop.web.ProblemType;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -36,6 +37,7 @@ import org.springframework.web.filter.CorsFilter;
  * Content-Security-Policy that Swagger UI runs under. CORS is off unless origins are configured.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties({ApiKeyProperties.class, CorsProperties.class})
 class SecurityConfiguration {
 
