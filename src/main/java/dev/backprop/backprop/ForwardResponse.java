@@ -35,10 +35,6 @@ public record ForwardResponse(
                 requiredMode = RequiredMode.REQUIRED)
         List<LayerResponse> layers,
 
-        @ArraySchema(
-                arraySchema =
-                        @Schema(
-                                description = "Where a convention decided the answer (a ReLU input exactly 0, "
-                                        + "a saturated sigmoid, ...); absent when there is nothing to say."))
+        @ArraySchema(arraySchema = @Schema(description = Warning.LIST_DESCRIPTION))
         @JsonInclude(JsonInclude.Include.NON_EMPTY)
         List<Warning> warnings) {}

@@ -23,4 +23,9 @@ public record Warning(
         String pointer,
 
         @Schema(description = "What it means, written for a person.", requiredMode = RequiredMode.REQUIRED)
-        String detail) {}
+        String detail) {
+
+    /** How a response's {@code warnings} list is described, wherever it appears. */
+    public static final String LIST_DESCRIPTION = "Where a convention decided the answer (a ReLU input exactly 0, "
+            + "a saturated sigmoid, ...); absent when there is nothing to say.";
+}
