@@ -13,6 +13,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -23,15 +24,22 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class BodySizeLimitFilter extends OncePerRequestFilter {
 
-    private final long limit;
+    private final long defaultLimit;
+    private final Map<String, Long> limitsByPath;
 
-    public BodySizeLimitFilter(long limit) {
-        this.limit = limit;
+    /**
+     * @param defaultLimit the largest body, in bytes
+     * @param limitsByPath a smaller limit for the requests to these paths (exact request URIs)
+     */
+    public BodySizeLimitFilter(long defaultLimit, Map<String, Long> limitsByPath) {
+        this.defaultLimit = defaultLimit;
+        this.limitsByPath = Map.copyOf(limitsByPath);
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long limit = limitsByPath.getOrDefault(request.getRequestURI(), defaultLimit);
         if (request.getContentLengthLong() > limit) {
             // Tomcat swallows the rest (up to server.tomcat.max-swallow-size, then it closes the
             // connection), so that the client, still sending, gets to read the answer
@@ -49,16 +57,16 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
             if (BodyTooLargeException.findIn(failure) == null && !limited.exceeded()) {
                 throw failure;
             }
-            tooLarge(response);
+            tooLarge(response, limit);
             return;
         }
         if (limited.exceeded() && !response.isCommitted() && response.getStatus() < 400) {
             // a reader swallowed the exception: the body was cut short, so no answer to it can stand
-            tooLarge(response);
+            tooLarge(response, limit);
         }
     }
 
-    private void tooLarge(HttpServletResponse response) throws IOException {
+    private static void tooLarge(HttpServletResponse response, long limit) throws IOException {
         ProblemResponses.write(
                 response,
                 ProblemType.PAYLOAD_TOO_LARGE,

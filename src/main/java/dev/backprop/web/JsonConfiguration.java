@@ -1,5 +1,6 @@
 package dev.backprop.web;
 
+import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -65,8 +66,13 @@ public class JsonConfiguration {
     @Bean
     org.springframework.boot.web.servlet.FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(
             LimitsProperties limits) {
-        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(
-                new BodySizeLimitFilter(limits.maxBodySize().toBytes()));
+        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(new BodySizeLimitFilter(
+                limits.maxBodySize().toBytes(),
+                Map.of(
+                        "/api/v1/backprop/batch",
+                        Math.min(
+                                limits.maxBatchBodySize().toBytes(),
+                                limits.maxBodySize().toBytes()))));
         // first of all filters: nothing reads a byte of the body before the limit is in place
         registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE);
         return registration;

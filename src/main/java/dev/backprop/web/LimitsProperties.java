@@ -27,6 +27,9 @@ import org.springframework.validation.annotation.Validated;
  * the configuration does not fit the heap it runs in.
  *
  * @param maxBodySize the largest request body, also the JSON parser's document length limit
+ * @param maxBatchBodySize the largest body of {@code /api/v1/backprop/batch}, which is read as a
+ *     JSON tree of about 40 B a number (twenty times its JSON), not streamed into arrays: 1 MB keeps
+ *     a batch near the memory of one request
  * @param json limits of the JSON parser
  * @param compute limits of the problem a request may pose
  * @param concurrency admission of compute
@@ -35,6 +38,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 public record LimitsProperties(
         @DefaultValue("16MB") @NotNull DataSize maxBodySize,
+        @DefaultValue("1MB") @NotNull DataSize maxBatchBodySize,
         @DefaultValue @Valid @NotNull Json json,
         @DefaultValue @Valid @NotNull Compute compute,
         @DefaultValue @Valid @NotNull Concurrency concurrency) {

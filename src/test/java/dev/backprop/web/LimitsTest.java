@@ -23,6 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "backprop.limits.max-body-size=4KB",
+            "backprop.limits.max-batch-body-size=2KB",
             "backprop.limits.json.max-nesting-depth=8",
             "backprop.limits.json.max-number-length=32",
             "backprop.limits.json.max-string-length=100",
@@ -68,6 +69,18 @@ class LimitsTest {
                 ("{\"layout\": \"torch\", \"x\": [[" + "1,".repeat(3000) + "1]]}").getBytes(StandardCharsets.UTF_8);
         HttpResponse<String> response = http.postChunked("/api/v1/backprop", body);
         assertProblem(response, 413, "payload-too-large", "");
+    }
+
+    @Test
+    void aBatchHasASmallerBodyLimitSinceItIsReadAsATree() {
+        String body = "{\"problems\": [{\"x\": [[" + "1,".repeat(1200) + "1]]}]}";
+
+        HttpResponse<String> batch = http.post("/api/v1/backprop/batch", body);
+        HttpResponse<String> single = http.post("/api/v1/backprop", body);
+
+        assertProblem(batch, 413, "payload-too-large", "");
+        assertThat(Http.json(batch).get("detail").asString()).contains("2048 bytes");
+        assertThat(single.statusCode()).isNotEqualTo(413);
     }
 
     @Test
