@@ -2,6 +2,7 @@ package dev.backprop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.backprop.backprop.WorkedExampleTests;
 import dev.backprop.web.ProblemType;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,12 +17,6 @@ import tools.jackson.databind.JsonNode;
 @AutoConfigureRestTestClient
 class ApplicationEndToEndTests {
 
-    private static final String WORKED_EXAMPLE = """
-            {"layout": "dimension-first",
-             "layers": [{"weights": [[1, -1], [0, 2], [1, 1]], "activation": "relu"},
-                        {"weights": [[1, -2, 1]], "bias": [0.5], "activation": "identity"}],
-             "x": [[1, 0, -1, 2], [2, 1, 0, -1]], "y": [[1, 0, 0, 1]], "loss": "half-sse"}""";
-
     @Autowired
     RestTestClient client;
 
@@ -32,7 +27,7 @@ class ApplicationEndToEndTests {
         client.post()
                 .uri("/api/v1/backprop")
                 .contentType(MediaType.APPLICATION_JSON)
-                .body(WORKED_EXAMPLE.replace("[[1, -2, 1]]", "[[1, -2]]"))
+                .body(WorkedExampleTests.REQUEST.replace("[[1, -2, 1]]", "[[1, -2]]"))
                 .exchange()
                 .expectStatus()
                 .isBadRequest()
@@ -51,7 +46,7 @@ class ApplicationEndToEndTests {
         JsonNode answer = client.post()
                 .uri("/api/v1/backprop")
                 .contentType(MediaType.APPLICATION_JSON)
-                .body(WORKED_EXAMPLE)
+                .body(WorkedExampleTests.REQUEST)
                 .exchange()
                 .expectStatus()
                 .isOk()

@@ -6,6 +6,7 @@ import dev.backprop.nn.Activation;
 import dev.backprop.nn.Layer;
 import dev.backprop.support.RandomNetworks;
 import dev.backprop.support.RandomNetworks.Problem;
+import dev.backprop.support.TestProblems;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -14,7 +15,6 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * The same network sent in the three layouts gives the same numbers, up to the transpositions
@@ -32,31 +32,31 @@ class LayoutPropertyTests {
     @Property(tries = 300)
     void threeLayoutsAgreeUpToTransposition(@ForAll("problems") Problem problem) {
         BackpropResponse sampleFirst = service.backprop(request(problem, "sample-first", m -> m, m -> m));
-        BackpropResponse torch = service.backprop(request(problem, "torch", m -> m, LayoutPropertyTests::transpose));
-        BackpropResponse dimensionFirst = service.backprop(
-                request(problem, "dimension-first", LayoutPropertyTests::transpose, LayoutPropertyTests::transpose));
+        BackpropResponse torch = service.backprop(request(problem, "torch", m -> m, TestProblems::transpose));
+        BackpropResponse dimensionFirst =
+                service.backprop(request(problem, "dimension-first", TestProblems::transpose, TestProblems::transpose));
 
         for (BackpropResponse other : List.of(torch, dimensionFirst)) {
             assertThat(other.loss()).isEqualTo(sampleFirst.loss());
             assertThat(other.outputGradient().data).containsExactly(sampleFirst.outputGradient().data);
         }
         assertSame(sampleFirst.output(), torch.output());
-        assertSame(sampleFirst.output(), transpose(dimensionFirst.output()));
+        assertSame(sampleFirst.output(), TestProblems.transpose(dimensionFirst.output()));
         for (int k = 0; k < sampleFirst.layers().size(); k++) {
             LayerResponse expected = sampleFirst.layers().get(k);
             LayerResponse inTorch = torch.layers().get(k);
             LayerResponse inDimensionFirst = dimensionFirst.layers().get(k);
 
             assertSame(expected.preActivation(), inTorch.preActivation());
-            assertSame(expected.preActivation(), transpose(inDimensionFirst.preActivation()));
+            assertSame(expected.preActivation(), TestProblems.transpose(inDimensionFirst.preActivation()));
             assertSame(expected.activation(), inTorch.activation());
-            assertSame(expected.activation(), transpose(inDimensionFirst.activation()));
+            assertSame(expected.activation(), TestProblems.transpose(inDimensionFirst.activation()));
             // δ_k is N×D_k in every layout
             assertSame(expected.delta(), inTorch.delta());
             assertSame(expected.delta(), inDimensionFirst.delta());
             // ∂L/∂W_k has the shape of W_k as sent
-            assertSame(expected.weightGradient(), transpose(inTorch.weightGradient()));
-            assertSame(expected.weightGradient(), transpose(inDimensionFirst.weightGradient()));
+            assertSame(expected.weightGradient(), TestProblems.transpose(inTorch.weightGradient()));
+            assertSame(expected.weightGradient(), TestProblems.transpose(inDimensionFirst.weightGradient()));
             assertThat(inTorch.biasGradient()).isEqualTo(expected.biasGradient());
             assertThat(inDimensionFirst.biasGradient()).isEqualTo(expected.biasGradient());
         }
@@ -77,10 +77,6 @@ class LayoutPropertyTests {
                 samples.apply(problem.x().copy()),
                 samples.apply(problem.y().copy()),
                 problem.loss().apiName());
-    }
-
-    private static DMatrixRMaj transpose(DMatrixRMaj matrix) {
-        return CommonOps_DDRM.transpose(matrix, null);
     }
 
     private static void assertSame(DMatrixRMaj expected, DMatrixRMaj actual) {

@@ -1,9 +1,9 @@
 package dev.backprop.backprop;
 
-import static dev.backprop.TestProblems.matrix;
+import static dev.backprop.support.TestProblems.matrix;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.backprop.TestProblems;
+import dev.backprop.support.TestProblems;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

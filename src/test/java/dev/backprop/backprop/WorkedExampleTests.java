@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** API.md's worked example: the answer must be API.md's, exactly, field by field. */
 @WebMvcTest(BackpropController.class)
 @Import({BackpropService.class, ComputeLimits.class, ComputeGate.class, JsonConfiguration.class})
-class WorkedExampleTests {
+public class WorkedExampleTests {
 
     public static final String REQUEST = """
             {

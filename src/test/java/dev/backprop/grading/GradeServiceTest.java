@@ -1,16 +1,16 @@
 package dev.backprop.grading;
 
-import static dev.backprop.TestProblems.matrix;
-import static dev.backprop.TestProblems.scale;
-import static dev.backprop.TestProblems.transpose;
+import static dev.backprop.support.TestProblems.matrix;
+import static dev.backprop.support.TestProblems.scale;
+import static dev.backprop.support.TestProblems.transpose;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.backprop.TestProblems;
 import dev.backprop.backprop.BackpropRequest;
 import dev.backprop.backprop.BackpropResponse;
 import dev.backprop.backprop.BackpropService;
 import dev.backprop.backprop.LayerResponse;
+import dev.backprop.support.TestProblems;
 import dev.backprop.web.ApiException;
 import dev.backprop.web.FieldError;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.backprop;
+package dev.backprop.support;
 
 import dev.backprop.backprop.BackpropRequest;
 import dev.backprop.backprop.LayerRequest;
