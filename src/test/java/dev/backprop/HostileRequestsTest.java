@@ -69,7 +69,7 @@ class HostileRequestsTest {
             .build();
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final String[] LAYOUTS = {"dimension-first", "sample-first", "torch"};
+    private static final String[] LAYOUTS = {"dimension-first", "sample-first", "torch", "dimension-first-throughout"};
     private static final String[] ACTIVATIONS = {
         "identity", "relu", "leaky-relu", "sigmoid", "tanh", "softplus", "elu", "gelu", "silu", "softmax"
     };

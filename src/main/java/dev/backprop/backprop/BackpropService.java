@@ -4,9 +4,11 @@ import dev.backprop.limits.ComputeGate;
 import dev.backprop.limits.ComputeLimits;
 import dev.backprop.nn.Backprop;
 import dev.backprop.nn.BackpropResult;
+import dev.backprop.nn.BatchNormForward;
 import dev.backprop.nn.ForwardResult;
 import dev.backprop.nn.LayerForward;
 import dev.backprop.nn.LayerGradients;
+import dev.backprop.nn.Loss;
 import dev.backprop.web.ApiException;
 import dev.backprop.web.JsonPointers;
 import dev.backprop.web.LimitsProperties;
@@ -93,12 +95,21 @@ public class BackpropService {
         PreparedRequest prepared = RequestValidator.prepare(request, true);
         limits.check(prepared.network(), prepared.x().numRows, true, ComputeLimits.Pass.BACKPROP);
         return gate.run(() -> {
-            BackpropResult result = backpropTimer.record(
-                    () -> Backprop.backprop(prepared.network(), prepared.x(), prepared.y(), prepared.loss()));
-            List<DMatrixRMaj> s =
-                    result.layers().stream().map(LayerGradients::s).toList();
-            return new Solved(prepared, result, toResponse(prepared.layout(), result, Warnings.of(prepared, s)));
+            BackpropResult result = backpropTimer.record(() -> backprop(prepared));
+            return new Solved(prepared, result, toResponse(prepared, result));
         });
+    }
+
+    /**
+     * The engine's forward and backward pass of a checked request, inside the caller's admission
+     * through the gate: refuses outputs the loss cannot take.
+     */
+    static BackpropResult backprop(PreparedRequest prepared) {
+        ForwardResult forward = Backprop.forward(prepared.network(), prepared.x());
+        requireFiniteForward(forward);
+        requireLossDomain(prepared, forward.output());
+        return Backprop.backprop(
+                prepared.network(), prepared.x(), forward, prepared.target(), prepared.regularization());
     }
 
     /**
@@ -119,65 +130,148 @@ public class BackpropService {
 
     private ForwardResponse forward(PreparedRequest prepared) {
         ForwardResult result = forwardTimer.record(() -> Backprop.forward(prepared.network(), prepared.x()));
+        requireFiniteForward(result);
         Layout layout = prepared.layout();
         List<LayerResponse> layers = new ArrayList<>(result.layers().size());
-        for (int i = 0; i < result.layers().size(); i++) {
-            LayerForward layer = result.layers().get(i);
-            requireFinite(layer.s(), i, "pre-activation");
-            requireFinite(layer.z(), i, "activation");
-            layers.add(new LayerResponse(layout.samplesOut(layer.s()), layout.samplesOut(layer.z()), null, null, null));
+        for (LayerForward layer : result.layers()) {
+            layers.add(new LayerResponse(
+                    layout.out(Quantity.PRE_ACTIVATION, layer.s()),
+                    layout.out(Quantity.ACTIVATION, layer.z()),
+                    null,
+                    null,
+                    null,
+                    null,
+                    batchNorm(layout, layer, null)));
         }
         Double loss = null;
+        Double dataLoss = null;
+        Double regularizationLoss = null;
         if (prepared.y() != null) {
-            loss = prepared.loss().value(result.output(), prepared.y()) + 0.0;
-            requireFiniteLoss(loss);
+            requireLossDomain(prepared, result.output());
+            double data = prepared.loss().value(result.output(), prepared.y());
+            double penalty = prepared.regularization().value(prepared.network().layers());
+            requireFiniteLoss(data + penalty);
+            // + 0.0 turns a loss of −0.0 into 0.0, the zero PyTorch prints
+            loss = data + penalty + 0.0;
+            dataLoss = prepared.regularized() ? data + 0.0 : null;
+            regularizationLoss = prepared.regularized() ? penalty + 0.0 : null;
         }
         List<DMatrixRMaj> s = result.layers().stream().map(LayerForward::s).toList();
         return new ForwardResponse(
-                layout.apiName(), loss, layers.get(layers.size() - 1).activation(), layers, Warnings.of(prepared, s));
+                layout.apiName(),
+                loss,
+                dataLoss,
+                regularizationLoss,
+                layers.get(layers.size() - 1).activation(),
+                layers,
+                Warnings.of(prepared, s));
     }
 
     /** Converts the engine's result to the layout, refusing any number that overflowed. */
-    private static BackpropResponse toResponse(Layout layout, BackpropResult result, List<Warning> warnings) {
-        List<LayerResponse> layers = new ArrayList<>(result.layers().size());
-        for (int i = 0; i < result.layers().size(); i++) {
-            LayerGradients layer = result.layers().get(i);
-            requireFinite(layer.s(), i, "pre-activation");
-            requireFinite(layer.z(), i, "activation");
+    private static BackpropResponse toResponse(PreparedRequest prepared, BackpropResult result) {
+        Layout layout = prepared.layout();
+        if (result.hasDataLoss()) {
+            requireFiniteLoss(result.loss());
         }
-        requireFiniteLoss(result.loss());
         if (!allFinite(result.outputGradient())) {
             throw nonFinite("/y", "The gradient of the loss overflowed; scale the targets or the outputs down");
         }
         for (int i = result.layers().size() - 1; i >= 0; i--) {
             LayerGradients layer = result.layers().get(i);
+            requireFinite(layer.activationGradient(), i, "gradient ∂L/∂z");
             requireFinite(layer.delta(), i, "delta");
             requireFinite(layer.dW(), i, "weight gradient");
+            if (layer.batchNorm() != null) {
+                requireFinite(layer.batchNorm().dGamma(), i, "γ gradient");
+            }
         }
+        requireFinite(result.inputGradient(), 0, "input gradient");
+        List<LayerResponse> layers = new ArrayList<>(result.layers().size());
         for (LayerGradients layer : result.layers()) {
-            double[] biasGradient = layer.db() == null ? null : layer.db().data;
             layers.add(new LayerResponse(
-                    layout.samplesOut(layer.s()),
-                    layout.samplesOut(layer.z()),
-                    layer.delta(),
-                    layout.weightsOut(layer.dW()),
-                    biasGradient));
+                    layout.out(Quantity.PRE_ACTIVATION, layer.s()),
+                    layout.out(Quantity.ACTIVATION, layer.z()),
+                    layout.out(Quantity.DELTA, layer.delta()),
+                    layout.out(Quantity.ACTIVATION_GRADIENT, layer.activationGradient()),
+                    layout.out(Quantity.WEIGHT_GRADIENT, layer.dW()),
+                    layer.db() == null ? null : layer.db().data,
+                    batchNorm(layout, layer.forward(), layer)));
         }
+        boolean regularized = prepared.regularized();
+        List<DMatrixRMaj> s = result.layers().stream().map(LayerGradients::s).toList();
         // + 0.0 turns a loss of −0.0 into 0.0, the zero PyTorch prints
         return new BackpropResponse(
                 layout.apiName(),
-                result.loss() + 0.0,
+                result.hasDataLoss() ? result.loss() + 0.0 : null,
+                regularized && result.hasDataLoss() ? result.dataLoss() + 0.0 : null,
+                regularized ? result.regularizationLoss() + 0.0 : null,
                 layers.get(layers.size() - 1).activation(),
-                result.outputGradient(),
+                layout.out(Quantity.OUTPUT_GRADIENT, result.outputGradient()),
+                layout.out(Quantity.INPUT_GRADIENT, result.inputGradient()),
                 layers,
-                warnings);
+                Warnings.of(prepared, s));
+    }
+
+    /** Batch normalization's terms of a layer in the layout, or {@code null}; {@code gradients} null for /forward. */
+    private static BatchNormResponse batchNorm(Layout layout, LayerForward forward, LayerGradients gradients) {
+        BatchNormForward terms = forward.batchNorm();
+        if (terms == null) {
+            return null;
+        }
+        return new BatchNormResponse(
+                terms.mean().data,
+                terms.variance().data,
+                layout.out(Quantity.BATCH_NORM_NORMALIZED, terms.normalized()),
+                layout.out(Quantity.BATCH_NORM_OUTPUT, terms.output()),
+                gradients == null ? null : layout.out(Quantity.BATCH_NORM_OUTPUT_DELTA, gradients.outputDelta()),
+                gradients == null ? null : gradients.batchNorm().dGamma().data,
+                gradients == null ? null : gradients.batchNorm().dBeta().data,
+                terms.runningMean() == null ? null : terms.runningMean().data,
+                terms.runningVariance() == null ? null : terms.runningVariance().data);
+    }
+
+    private static void requireFiniteForward(ForwardResult forward) {
+        for (int i = 0; i < forward.layers().size(); i++) {
+            LayerForward layer = forward.layers().get(i);
+            requireFinite(layer.s(), i, "pre-activation");
+            requireFinite(layer.z(), i, "activation");
+        }
+    }
+
+    /** Refuses outputs that a loss on probabilities cannot take (422), naming the layer and the entry. */
+    private static void requireLossDomain(PreparedRequest prepared, DMatrixRMaj yOut) {
+        if (prepared.y() == null) {
+            return;
+        }
+        int invalid = prepared.loss().firstInvalidOutput(yOut, prepared.y());
+        if (invalid < 0) {
+            return;
+        }
+        int L = prepared.network().depth();
+        int n = invalid / yOut.numCols;
+        int j = invalid % yOut.numCols;
+        double p = yOut.data[invalid];
+        String output =
+                prepared.layout().entry(Quantity.ACTIVATION, JsonPointers.join("layers", L - 1, "activation"), n, j);
+        String last = "the output of layer " + (L - 1) + " (/layers/" + (L - 1) + "), sample " + n + ", unit " + j;
+        if (prepared.loss().loss() == Loss.BINARY_CROSS_ENTROPY) {
+            throw ApiException.at(
+                    ProblemType.OUTPUT_OUT_OF_RANGE,
+                    output,
+                    "binary-cross-entropy on probabilities needs every output in [0, 1], but " + last + " is " + p
+                            + ": end the network with a sigmoid, or send lossInput logits");
+        }
+        throw nonFinite(
+                output,
+                "cross-entropy on probabilities takes log p where the target is positive, but " + last + " is " + p
+                        + ", whose logarithm is not finite: end the network with a softmax, or send lossInput logits");
     }
 
     private static void requireFinite(DMatrixRMaj matrix, int layer, String quantity) {
         if (!allFinite(matrix)) {
             throw nonFinite(
                     JsonPointers.join("layers", layer, "weights"),
-                    "The " + quantity + " of layer " + (layer + 1) + " (/layers/" + layer
+                    "The " + quantity + " of layer " + layer + " (/layers/" + layer
                             + ") is not finite: the numbers overflowed a double. Scale the weights or the inputs down");
         }
     }

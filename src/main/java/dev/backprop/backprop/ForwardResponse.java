@@ -12,6 +12,8 @@ import org.ejml.data.DMatrixRMaj;
  *
  * @param layout the layout of every matrix below
  * @param loss L, present when the request gave y
+ * @param dataLoss the loss without the penalty, with y and a regularization
+ * @param regularizationLoss the penalty, with y and a regularization
  * @param output y_out = z_L
  * @param layers per layer: s and z
  * @param warnings where a convention decided the answer; omitted when empty
@@ -24,8 +26,16 @@ public record ForwardResponse(
                 requiredMode = RequiredMode.REQUIRED)
         String layout,
 
-        @Schema(description = "The loss L, a scalar: present exactly when the request gave y.")
+        @Schema(
+                description = "The loss L, a scalar (with the regularization's penalty): present exactly when the "
+                        + "request gave y.")
         Double loss,
+
+        @Schema(description = "The loss of the output against y alone; with y and `regularization`.")
+        Double dataLoss,
+
+        @Schema(description = "The regularization's penalty; with y and `regularization`.")
+        Double regularizationLoss,
 
         @Schema(description = "The output y_out = z_L of the last layer.", requiredMode = RequiredMode.REQUIRED)
         DMatrixRMaj output,

@@ -12,6 +12,8 @@ import org.ejml.data.DMatrixRMaj;
  * @param weights W_k, oriented as the layout says
  * @param bias b_k, of length D_k, or {@code null} for none
  * @param activation the API name of f_k
+ * @param batchNorm batch normalization between s_k and f_k, or {@code null}
+ * @param dropout dropout after f_k with a given mask, or {@code null}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(
@@ -29,4 +31,16 @@ public record LayerRequest(
         double[] bias,
 
         @Schema(description = "The activation f_k, applied to s_k.", requiredMode = RequiredMode.REQUIRED)
-        String activation) {}
+        String activation,
+
+        @Schema(description = "Batch normalization between s_k (after the bias) and f_k: z_k = f_k(u_k).")
+        BatchNormRequest batchNorm,
+
+        @Schema(description = "Inverted dropout with a given mask after f_k: z_k = f_k(·) ⊙ mask / keepProbability.")
+        DropoutRequest dropout) {
+
+    /** A layer without batch normalization and dropout. */
+    public LayerRequest(DMatrixRMaj weights, double[] bias, String activation) {
+        this(weights, bias, activation, null, null);
+    }
+}

@@ -23,6 +23,8 @@ public final class Warnings {
     public static final String TARGETS_NOT_DISTRIBUTIONS = "cross-entropy-targets-not-distributions";
     /** Binary cross-entropy targets outside [0, 1]. */
     public static final String TARGETS_OUT_OF_RANGE = "binary-cross-entropy-targets-out-of-range";
+    /** A sigmoid output layer fed to binary cross-entropy on logits, which applies the sigmoid again. */
+    public static final String SIGMOID_BEFORE_BINARY_CROSS_ENTROPY = "sigmoid-before-binary-cross-entropy";
 
     static final double SATURATION = 10;
     private static final double SUM_TOLERANCE = 1e-9;
@@ -50,7 +52,7 @@ public final class Warnings {
                         v -> v == 0,
                         KINK_INPUT_ZERO,
                         count -> count + " input(s) of the " + f.apiName()
-                                + " in layer " + (i + 1)
+                                + " in layer " + i
                                 + " are exactly 0, where f is not differentiable; this service takes "
                                 + f.apiName() + "′(0) = " + (f == Activation.RELU ? "0" : "0.01")
                                 + " as PyTorch does, other conventions differ");
@@ -64,12 +66,22 @@ public final class Warnings {
                         v -> Math.abs(v) > SATURATION,
                         SIGMOID_SATURATED,
                         count -> count
-                                + " input(s) of the sigmoid in layer " + (i + 1) + " are beyond ±" + (int) SATURATION
+                                + " input(s) of the sigmoid in layer " + i + " are beyond ±" + (int) SATURATION
                                 + ": the sigmoid is saturated there, σ′(s) < 5e-5, and almost no gradient flows back");
             }
         }
-        Loss loss = prepared.loss();
-        if (loss == Loss.CROSS_ENTROPY && prepared.network().layers().get(L - 1).f() == Activation.SOFTMAX) {
+        Loss loss = prepared.y() == null ? null : prepared.loss().loss();
+        boolean logits = prepared.y() != null && !prepared.loss().probabilities();
+        Activation last = prepared.network().layers().get(L - 1).f();
+        if (loss == Loss.BINARY_CROSS_ENTROPY && logits && last == Activation.SIGMOID) {
+            warnings.add(new Warning(
+                    SIGMOID_BEFORE_BINARY_CROSS_ENTROPY,
+                    JsonPointers.join("layers", L - 1, "activation"),
+                    "The output layer applies the sigmoid and binary-cross-entropy on logits applies it again, "
+                            + "as nn.BCEWithLogitsLoss does: send lossInput probabilities if the outputs are "
+                            + "meant as probabilities, or use identity in the output layer"));
+        }
+        if (loss == Loss.CROSS_ENTROPY && logits && last == Activation.SOFTMAX) {
             warnings.add(
                     new Warning(
                             SOFTMAX_BEFORE_CROSS_ENTROPY,
@@ -92,7 +104,7 @@ public final class Warnings {
                                     TARGETS_NOT_DISTRIBUTIONS,
                                     samplePointer(layout, "y", n),
                                     "The targets of sample "
-                                            + (n + 1) + (negative ? " have a negative entry" : " sum to " + sum)
+                                            + n + (negative ? " have a negative entry" : " sum to " + sum)
                                             + ": cross-entropy expects a probability distribution per sample (non-negative, summing to 1)"));
                     break;
                 }

@@ -139,15 +139,25 @@ final class GradingContext {
 
     private BackpropResult backwardWith(Twist twist, List<Integer> twisted) {
         List<Layer> layers = problem.network().layers();
-        List<LayerForward> forward = reference.layers().stream()
-                .map(l -> new LayerForward(l.s(), l.z()))
-                .toList();
+        List<LayerForward> forward =
+                reference.layers().stream().map(LayerGradients::forward).toList();
         ActivationBackward backward = (k, f, s, z, g) -> twisted.contains(k)
                 ? twist.delta(layers.get(k), s, z, g)
                 : ActivationBackward.EXACT.delta(k, f, s, z, g);
-        List<LayerGradients> gradients = Backprop.backward(
-                problem.network(), problem.x(), new ForwardResult(forward), reference.outputGradient(), backward);
-        return new BackpropResult(reference.loss(), reference.output(), reference.outputGradient(), gradients);
+        Backprop.Backward gradients = Backprop.backward(
+                problem.network(),
+                problem.x(),
+                new ForwardResult(forward),
+                reference.outputGradient(),
+                backward,
+                problem.regularization());
+        return new BackpropResult(
+                reference.dataLoss(),
+                reference.regularizationLoss(),
+                reference.output(),
+                reference.outputGradient(),
+                gradients.inputGradient(),
+                gradients.layers());
     }
 
     // ---- Error carried forward

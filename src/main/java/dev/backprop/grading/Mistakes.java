@@ -2,7 +2,6 @@ package dev.backprop.grading;
 
 import dev.backprop.nn.Activation;
 import dev.backprop.nn.Layer;
-import dev.backprop.nn.Loss;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -291,9 +290,9 @@ final class Mistakes {
         int D = ctx.outputs();
         int m = N * D;
         String sumVsMean = "you divided by N = " + N + " (a mean over the samples), but "
-                + ctx.problem().loss().apiName() + " sums over the minibatch";
+                + ctx.problem().loss().loss().apiName() + " sums over the minibatch";
         List<Scale> scales = new ArrayList<>(
-                switch (ctx.problem().loss()) {
+                switch (ctx.problem().loss().loss()) {
                     case HALF_SSE ->
                         List.of(
                                 new Scale(2, "the ½ of the half-sse loss was dropped"),
@@ -342,8 +341,14 @@ final class Mistakes {
                                         D,
                                         "you divided by N = " + N
                                                 + " only, but binary cross-entropy divides by N·D_L = " + m));
+                    case HINGE ->
+                        List.of(new Scale(
+                                m, "you summed over the N·D_L = " + m + " entries, but hinge takes their mean"));
+                    case MULTICLASS_HINGE ->
+                        List.of(new Scale(
+                                N, "you summed over the N = " + N + " samples, but multiclass-hinge takes their mean"));
                 });
-        if (ctx.problem().loss() != Loss.CROSS_ENTROPY) {
+        if (!ctx.problem().loss().loss().perSample()) {
             scales.add(new Scale(N, "you summed over the N = " + N + " samples where a mean was due"));
         }
         scales.removeIf(scale -> scale.factor() == 1);
@@ -374,7 +379,7 @@ final class Mistakes {
                 factor,
                 subject + format(factor) + "× the reference: a constant factor went astray; compare the constants"
                         + " of your formulas (½, 2, 1/N) with those of "
-                        + ctx.problem().loss().apiName() + ".",
+                        + ctx.problem().loss().loss().apiName() + ".",
                 false);
     }
 

@@ -102,24 +102,38 @@ public class ComputeLimits {
     }
 
     /**
-     * The cost of a problem. The request sends x (N·D_0), every W_k and b_k, and y (N·D_L) when
-     * given; the answer holds s_k and z_k (N·D_k each), and for backprop also δ_k, ∂L/∂W_k,
-     * ∂L/∂b_k and ∂L/∂y_out.
+     * The cost of a problem. The request sends x (N·D_0), every W_k and b_k, a dropout mask
+     * (N·D_k) and batch-norm vectors per layer that has them, and y or ∂L/∂y_out (N·D_L) when
+     * given; the answer holds s_k and z_k (N·D_k each) and batch norm's ŝ and u, and for backprop
+     * also δ_k, ∂L/∂z_k, ∂L/∂u_k, ∂L/∂W_k, ∂L/∂b_k, ∂L/∂γ, ∂L/∂β, ∂L/∂y_out and ∂L/∂x.
      */
     public static Cost cost(Network network, int N, boolean targets, Pass pass) {
         long parameters = 0;
         long unitsPerSample = 0;
+        long extraSent = 0;
+        long extraPerSample = 0;
         long weightProducts = 0;
         for (Layer layer : network.layers()) {
             long weights = (long) layer.inputs() * layer.units();
             parameters += weights + (layer.hasBias() ? layer.units() : 0);
             unitsPerSample += layer.units();
             weightProducts += weights;
+            if (layer.dropout() != null) {
+                extraSent += (long) N * layer.units();
+            }
+            if (layer.batchNorm() != null) {
+                // γ, β, running statistics sent; μ, σ², their updates, ∂L/∂γ, ∂L/∂β answered
+                extraSent += 10L * layer.units();
+                // ŝ and u, and ∂L/∂u for backprop
+                extraPerSample += (pass == Pass.FORWARD ? 2L : 3L) * layer.units();
+            }
         }
         long outputs = (long) N * network.outputs();
-        long sent = (long) N * network.inputs() + parameters + (targets ? outputs : 0);
-        long answered = pass == Pass.FORWARD ? 2L * N * unitsPerSample : 3L * N * unitsPerSample + parameters + outputs;
-        return new Cost(sent + answered, (long) pass.matrixProducts * N * weightProducts);
+        long sent = (long) N * network.inputs() + parameters + (targets ? outputs : 0) + extraSent;
+        long answered = pass == Pass.FORWARD
+                ? 2L * N * unitsPerSample
+                : 4L * N * unitsPerSample + parameters + outputs + (long) N * network.inputs();
+        return new Cost(sent + answered + N * extraPerSample, (long) pass.matrixProducts * N * weightProducts);
     }
 
     private static void require(long sent, long limit, String pointer, String what, String property) {

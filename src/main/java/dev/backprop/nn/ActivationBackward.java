@@ -2,11 +2,11 @@ package dev.backprop.nn;
 
 import org.ejml.data.DMatrixRMaj;
 
-/** One step of the backward pass through an activation: δ_k from g = ∂L/∂z_k. */
+/** One step of the backward pass through an activation: ∂L/∂u_k from g = ∂L/∂f(u_k). */
 @FunctionalInterface
 public interface ActivationBackward {
 
-    /** δ_k = g ⊙ f′(s_k) (softmax: its Jacobian applied to g), as the engine computes it. */
+    /** ∂L/∂u_k = g ⊙ f′(u_k) (softmax: its Jacobian applied to g), as the engine computes it. */
     ActivationBackward EXACT = (k, f, s, z, g) -> {
         DMatrixRMaj delta = new DMatrixRMaj(s.numRows, s.numCols);
         f.backward(s, z, g, delta);
@@ -16,10 +16,10 @@ public interface ActivationBackward {
     /**
      * @param k the layer's index, 0 for layer 1
      * @param f the layer's activation
-     * @param s s_k, N×D_k
-     * @param z z_k = f(s_k), N×D_k
-     * @param g ∂L/∂z_k, N×D_k; not modified
-     * @return δ_k, a new N×D_k matrix
+     * @param s the activation's input u_k (s_k without batch normalization), N×D_k
+     * @param z the activation's output f(u_k), before dropout, N×D_k
+     * @param g ∂L/∂f(u_k), N×D_k; not modified
+     * @return ∂L/∂u_k (δ_k without batch normalization), a new N×D_k matrix
      */
     DMatrixRMaj delta(int k, Activation f, DMatrixRMaj s, DMatrixRMaj z, DMatrixRMaj g);
 }

@@ -44,7 +44,8 @@ public final class Backprop {
     }
 
     /**
-     * The forward pass: for k = 1..L, s_k = z_{k-1}·W_k + b_k and z_k = f_k(s_k), with z_0 = x.
+     * The forward pass: for k = 1..L, s_k = z_{k-1}·W_k + b_k, u_k = BN_k(s_k) (or s_k),
+     * z_k = f_k(u_k) ⊙ mask_k / q_k (or f_k(u_k)), with z_0 = x.
      *
      * @param network the layers
      * @param x the inputs, N×D_0
@@ -67,7 +68,7 @@ public final class Backprop {
     }
 
     /**
-     * One layer forward: s = z_{k-1}·W + b and z = f(s).
+     * One layer forward.
      *
      * @param layer the layer k
      * @param zPrevious z_{k-1}, N×D_{k-1}
@@ -84,67 +85,148 @@ public final class Backprop {
             // s_k += b_k, for every sample
             addToEveryRow(s, layer.b());
         }
-        DMatrixRMaj z = new DMatrixRMaj(s.numRows, s.numCols);
-        // z_k = f_k(s_k)
-        layer.f().forward(s, z);
-        return new LayerForward(s, z);
+        // u_k = γ ⊙ (s_k − μ)/√(σ² + ε) + β, or s_k
+        BatchNormForward batchNorm =
+                layer.batchNorm() == null ? null : layer.batchNorm().forward(s);
+        DMatrixRMaj u = batchNorm == null ? s : batchNorm.output();
+        DMatrixRMaj a = new DMatrixRMaj(s.numRows, s.numCols);
+        // z_k = f_k(u_k)
+        layer.f().forward(u, a);
+        DMatrixRMaj z = a;
+        if (layer.dropout() != null) {
+            // z_k = f_k(u_k) ⊙ mask_k / q_k
+            z = new DMatrixRMaj(a.numRows, a.numCols);
+            layer.dropout().apply(a, z);
+        }
+        return new LayerForward(s, batchNorm, a, z);
     }
 
     /**
-     * The forward pass, the loss and the backward pass: for k = L..1,
-     * δ_k = ∂L/∂s_k, ∂L/∂W_k = z_{k-1}ᵀ·δ_k and ∂L/∂b_k = Σ_n δ_k.
+     * The forward pass, the loss and the backward pass, with release 1's conventions: the loss's
+     * default reduction on logits, no regularization.
+     */
+    public static BackpropResult backprop(Network network, DMatrixRMaj x, DMatrixRMaj y, Loss loss) {
+        return backprop(network, x, new Target.Labels(y, LossFunction.of(loss)), Regularization.NONE);
+    }
+
+    /**
+     * The forward pass, the loss and the backward pass: for k = L..1, δ_k = ∂L/∂s_k,
+     * ∂L/∂W_k = z_{k-1}ᵀ·δ_k + ∂R/∂W_k and ∂L/∂b_k = Σ_n δ_k (+ ∂R/∂b_k), down to ∂L/∂x.
      *
      * @param network the layers
      * @param x the inputs, N×D_0
-     * @param y the targets, N×D_L
-     * @param loss the loss L(y_out, y)
+     * @param target the targets and the loss, or a given ∂L/∂y_out
+     * @param regularization the penalty on the weights added to the loss
      */
-    public static BackpropResult backprop(Network network, DMatrixRMaj x, DMatrixRMaj y, Loss loss) {
-        return backprop(network, x, y, loss, products());
+    public static BackpropResult backprop(
+            Network network, DMatrixRMaj x, Target target, Regularization regularization) {
+        return backprop(network, x, target, regularization, products());
     }
 
-    /** {@link #backprop(Network, DMatrixRMaj, DMatrixRMaj, Loss)} with these matrix products. */
+    /** {@link #backprop(Network, DMatrixRMaj, Target, Regularization)} with these matrix products. */
     public static BackpropResult backprop(
-            Network network, DMatrixRMaj x, DMatrixRMaj y, Loss loss, MatrixProducts products) {
-        requireShape("y", y, x.numRows, network.outputs());
-        ForwardResult forward = forward(network, x, products);
-        DMatrixRMaj yOut = forward.output();
+            Network network, DMatrixRMaj x, Target target, Regularization regularization, MatrixProducts products) {
+        return backprop(network, x, forward(network, x, products), target, regularization, products);
+    }
 
-        double L = loss.value(yOut, y);
-        DMatrixRMaj dLdyOut = new DMatrixRMaj(yOut.numRows, yOut.numCols);
-        // ∂L/∂y_out, paired with the loss
-        loss.gradient(yOut, y, dLdyOut);
-        List<LayerGradients> gradients = backward(network, x, forward, dLdyOut, ActivationBackward.EXACT, products);
-        return new BackpropResult(L, yOut, dLdyOut, gradients);
+    /** {@link #backprop(Network, DMatrixRMaj, Target, Regularization)} from the forward pass of x already taken. */
+    public static BackpropResult backprop(
+            Network network, DMatrixRMaj x, ForwardResult forward, Target target, Regularization regularization) {
+        return backprop(network, x, forward, target, regularization, products());
+    }
+
+    private static BackpropResult backprop(
+            Network network,
+            DMatrixRMaj x,
+            ForwardResult forward,
+            Target target,
+            Regularization regularization,
+            MatrixProducts products) {
+        DMatrixRMaj yOut = forward.output();
+        double dataLoss;
+        DMatrixRMaj dLdyOut;
+        if (target instanceof Target.Labels labels) {
+            requireShape("y", labels.y(), x.numRows, network.outputs());
+            dataLoss = labels.loss().value(yOut, labels.y());
+            dLdyOut = new DMatrixRMaj(yOut.numRows, yOut.numCols);
+            // ∂L/∂y_out, paired with the loss
+            labels.loss().gradient(yOut, labels.y(), dLdyOut);
+        } else {
+            DMatrixRMaj given = ((Target.UpstreamGradient) target).dLdyOut();
+            requireShape("the output gradient", given, x.numRows, network.outputs());
+            dataLoss = Double.NaN;
+            dLdyOut = given;
+        }
+        // R = c2·Σ‖W_k‖² + c1·Σ|W_k|
+        double R = regularization.value(network.layers());
+        Backward backward = backward(network, x, forward, dLdyOut, ActivationBackward.EXACT, regularization, products);
+        return new BackpropResult(dataLoss, R, yOut, dLdyOut, backward.inputGradient(), backward.layers());
     }
 
     /**
-     * The backward pass from a given ∂L/∂y_out, with the step δ_k = ∂L/∂z_k ⊙ f′(s_k) supplied
-     * by the caller: {@link ActivationBackward#EXACT} is the true one, and a grader may pass one
+     * L = the loss of the forward pass + R, without the backward pass (finite differences).
+     *
+     * @param target targets and a loss; for a given ∂L/∂y_out, L = Σ ∂L/∂y_out ⊙ y_out
+     */
+    public static double loss(Network network, DMatrixRMaj x, Target target, Regularization regularization) {
+        return loss(network, forward(network, x), target, regularization);
+    }
+
+    /** {@link #loss(Network, DMatrixRMaj, Target, Regularization)} of a forward pass already taken. */
+    public static double loss(Network network, ForwardResult forward, Target target, Regularization regularization) {
+        DMatrixRMaj yOut = forward.output();
+        double data;
+        if (target instanceof Target.Labels labels) {
+            data = labels.loss().value(yOut, labels.y());
+        } else {
+            // L = Σ ∂L/∂y_out ⊙ y_out, whose gradient is the given one
+            DMatrixRMaj given = ((Target.UpstreamGradient) target).dLdyOut();
+            data = 0;
+            for (int i = 0; i < yOut.getNumElements(); i++) {
+                data += given.data[i] * yOut.data[i];
+            }
+        }
+        return data + regularization.value(network.layers());
+    }
+
+    /**
+     * The backward pass from a given ∂L/∂y_out, with the step δ = ∂L/∂z_k ⊙ f′(u_k) supplied by
+     * the caller: {@link ActivationBackward#EXACT} is the true one, and a grader may pass one
      * that makes a student's mistake, to see what that mistake produces downstream.
      *
      * @param network the layers
      * @param x the inputs, N×D_0
      * @param forward the forward pass of {@code x}
      * @param dLdyOut ∂L/∂y_out, N×D_L
-     * @param activationBackward computes δ_k from ∂L/∂z_k
-     * @return δ_k, ∂L/∂W_k and ∂L/∂b_k for k = 1..L
+     * @param activationBackward computes ∂L/∂u_k from ∂L/∂f(u_k)
+     * @param regularization whose gradient is added to ∂L/∂W_k (and ∂L/∂b_k)
+     * @return δ_k, ∂L/∂W_k and ∂L/∂b_k for k = 1..L, and ∂L/∂x
      */
-    public static List<LayerGradients> backward(
-            Network network,
-            DMatrixRMaj x,
-            ForwardResult forward,
-            DMatrixRMaj dLdyOut,
-            ActivationBackward activationBackward) {
-        return backward(network, x, forward, dLdyOut, activationBackward, products());
-    }
-
-    private static List<LayerGradients> backward(
+    public static Backward backward(
             Network network,
             DMatrixRMaj x,
             ForwardResult forward,
             DMatrixRMaj dLdyOut,
             ActivationBackward activationBackward,
+            Regularization regularization) {
+        return backward(network, x, forward, dLdyOut, activationBackward, regularization, products());
+    }
+
+    /**
+     * The backward pass's results.
+     *
+     * @param layers the gradients of layer 1 to layer L
+     * @param inputGradient ∂L/∂x, N×D_0
+     */
+    public record Backward(List<LayerGradients> layers, DMatrixRMaj inputGradient) {}
+
+    private static Backward backward(
+            Network network,
+            DMatrixRMaj x,
+            ForwardResult forward,
+            DMatrixRMaj dLdyOut,
+            ActivationBackward activationBackward,
+            Regularization regularization,
             MatrixProducts products) {
         int depth = network.depth();
         LayerGradients[] gradients = new LayerGradients[depth];
@@ -155,17 +237,37 @@ public final class Backprop {
             LayerForward current = forward.layers().get(k);
             DMatrixRMaj zPrevious = k == 0 ? x : forward.layers().get(k - 1).z();
 
-            // δ_k = g ⊙ f′(s_k)  (softmax: the Jacobian of f applied to g)
-            DMatrixRMaj delta = activationBackward.delta(k, layer.f(), current.s(), current.z(), g);
-            DMatrixRMaj db = layer.hasBias() ? biasGradient(delta) : null;
-            gradients[k] =
-                    new LayerGradients(current.s(), current.z(), delta, weightGradient(zPrevious, delta, products), db);
-
-            if (k > 0) {
-                g = inputGradient(delta, layer.W(), products);
+            DMatrixRMaj dA = g;
+            if (layer.dropout() != null) {
+                // ∂L/∂f(u_k) = ∂L/∂z_k ⊙ mask_k / q_k
+                dA = new DMatrixRMaj(g.numRows, g.numCols);
+                layer.dropout().apply(g, dA);
             }
+            // ∂L/∂u_k = ∂L/∂f(u_k) ⊙ f′(u_k)  (softmax: the Jacobian of f applied to it)
+            DMatrixRMaj du = activationBackward.delta(k, layer.f(), current.u(), current.a(), dA);
+            BatchNormGradients batchNorm = null;
+            DMatrixRMaj delta = du;
+            if (layer.batchNorm() != null) {
+                // δ_k = ∂L/∂s_k through the normalization, with ∂L/∂γ and ∂L/∂β
+                batchNorm = layer.batchNorm().backward(current.batchNorm(), du);
+                delta = batchNorm.ds();
+            }
+            // ∂L/∂W_k = z_{k-1}ᵀ · δ_k + 2·c2·W_k + c1·sign(W_k)
+            DMatrixRMaj dW = weightGradient(zPrevious, delta, products);
+            regularization.addGradient(layer.W(), dW);
+            DMatrixRMaj db = null;
+            if (layer.hasBias()) {
+                // ∂L/∂b_k = Σ_n δ_k (+ the penalty's gradient when it covers the biases)
+                db = biasGradient(delta);
+                if (regularization.appliesToBias()) {
+                    regularization.addGradient(layer.b(), db);
+                }
+            }
+            gradients[k] = new LayerGradients(current, g, du, delta, dW, db, batchNorm);
+            // ∂L/∂z_{k-1} = δ_k · W_kᵀ (∂L/∂x for k = 1)
+            g = inputGradient(delta, layer.W(), products);
         }
-        return List.of(gradients);
+        return new Backward(List.of(gradients), g);
     }
 
     /** ∂L/∂W_k = z_{k-1}ᵀ · δ_k, D_{k-1}×D_k. */

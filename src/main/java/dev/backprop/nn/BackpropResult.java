@@ -6,10 +6,28 @@ import org.ejml.data.DMatrixRMaj;
 /**
  * The forward and backward pass of a network on one minibatch.
  *
- * @param loss L, a scalar
+ * @param dataLoss the loss of y_out against y, or NaN when the pass started from a given ∂L/∂y_out
+ * @param regularizationLoss the regularization's penalty R (0 without one)
  * @param output y_out = z_L, N×D_L
  * @param outputGradient ∂L/∂y_out, N×D_L
+ * @param inputGradient ∂L/∂x, N×D_0
  * @param layers the terms of layer 1 to layer L
  */
 public record BackpropResult(
-        double loss, DMatrixRMaj output, DMatrixRMaj outputGradient, List<LayerGradients> layers) {}
+        double dataLoss,
+        double regularizationLoss,
+        DMatrixRMaj output,
+        DMatrixRMaj outputGradient,
+        DMatrixRMaj inputGradient,
+        List<LayerGradients> layers) {
+
+    /** L = the data loss + R; NaN without a data loss. */
+    public double loss() {
+        return dataLoss + regularizationLoss;
+    }
+
+    /** Whether the pass had targets and a loss, rather than a given ∂L/∂y_out. */
+    public boolean hasDataLoss() {
+        return !Double.isNaN(dataLoss);
+    }
+}

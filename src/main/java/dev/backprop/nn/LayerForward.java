@@ -5,7 +5,20 @@ import org.ejml.data.DMatrixRMaj;
 /**
  * The forward pass through one layer, N×D_k each.
  *
- * @param s the pre-activation s_k
- * @param z the activation z_k = f(s_k)
+ * @param s the pre-activation s_k = z_{k-1}·W_k + b_k
+ * @param batchNorm batch normalization's terms, or {@code null} for a layer without it
+ * @param a f_k(u_k), before dropout (the activation's own output, which its derivative may use)
+ * @param z the activation z_k: a after dropout, else a itself
  */
-public record LayerForward(DMatrixRMaj s, DMatrixRMaj z) {}
+public record LayerForward(DMatrixRMaj s, BatchNormForward batchNorm, DMatrixRMaj a, DMatrixRMaj z) {
+
+    /** A layer with neither batch normalization nor dropout: z = f(s). */
+    public LayerForward(DMatrixRMaj s, DMatrixRMaj z) {
+        this(s, null, z, z);
+    }
+
+    /** u_k, the activation's input: batch normalization's output, else s_k. */
+    public DMatrixRMaj u() {
+        return batchNorm == null ? s : batchNorm.output();
+    }
+}

@@ -3,66 +3,87 @@ package dev.backprop.nn;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * The losses L(y_out, y), each paired with its output gradient ∂L/∂y_out, defined exactly as the
- * PyTorch expression named beside it. y_out and y are N×D_L, one sample per row.
+ * The losses, each a sum of terms paired with the gradient of that sum, defined exactly as the
+ * PyTorch expression named beside it. y_out and y are N×D_L, one sample per row. The element-wise
+ * losses have a term ℓ_{n,j} per entry, the per-sample losses ({@link #perSample()}) a term ℓ_n
+ * per sample; a {@link Reduction} divides the sum of the terms (see {@link LossFunction}).
  */
 public enum Loss implements ApiNamed {
-    HALF_SSE("half-sse", "\\tfrac12 \\sum_{n,j} (y_{out} - y)^2", "0.5 * ((out - y)**2).sum()") {
+    HALF_SSE("half-sse", "\\tfrac12 (y_{out} - y)^2", "0.5 * ((out - y)**2).sum()", Reduction.SUM) {
         @Override
-        public double value(DMatrixRMaj yOut, DMatrixRMaj y) {
+        double sum(DMatrixRMaj yOut, DMatrixRMaj y, boolean probabilities) {
             return 0.5 * sumOfSquaredErrors(yOut, y);
         }
 
-        // ∂L/∂y_out = y_out − y
+        // ∂L/∂y_out = (y_out − y) / d
         @Override
-        public void gradient(DMatrixRMaj yOut, DMatrixRMaj y, DMatrixRMaj dL) {
-            scaledError(yOut, y, 1, dL);
+        void gradient(DMatrixRMaj yOut, DMatrixRMaj y, boolean probabilities, double d, DMatrixRMaj dL) {
+            int count = yOut.getNumElements();
+            for (int i = 0; i < count; i++) {
+                dL.data[i] = (yOut.data[i] - y.data[i]) / d;
+            }
         }
     },
-    SSE("sse", "\\sum_{n,j} (y_{out} - y)^2", "((out - y)**2).sum()") {
+    SSE("sse", "(y_{out} - y)^2", "((out - y)**2).sum()", Reduction.SUM) {
         @Override
-        public double value(DMatrixRMaj yOut, DMatrixRMaj y) {
+        double sum(DMatrixRMaj yOut, DMatrixRMaj y, boolean probabilities) {
             return sumOfSquaredErrors(yOut, y);
         }
 
-        // ∂L/∂y_out = 2·(y_out − y)
+        // ∂L/∂y_out = 2/d · (y_out − y)
         @Override
-        public void gradient(DMatrixRMaj yOut, DMatrixRMaj y, DMatrixRMaj dL) {
-            scaledError(yOut, y, 2, dL);
+        void gradient(DMatrixRMaj yOut, DMatrixRMaj y, boolean probabilities, double d, DMatrixRMaj dL) {
+            scaledError(yOut, y, 2 / d, dL);
         }
     },
-    MSE("mse", "\\frac{1}{N D_L} \\sum_{n,j} (y_{out} - y)^2", "nn.MSELoss()") {
+    MSE("mse", "(y_{out} - y)^2", "nn.MSELoss()", Reduction.MEAN) {
         @Override
-        public double value(DMatrixRMaj yOut, DMatrixRMaj y) {
-            return sumOfSquaredErrors(yOut, y) / yOut.getNumElements();
+        double sum(DMatrixRMaj yOut, DMatrixRMaj y, boolean probabilities) {
+            return sumOfSquaredErrors(yOut, y);
         }
 
-        // ∂L/∂y_out = 2/(N·D_L) · (y_out − y)
+        // ∂L/∂y_out = 2/d · (y_out − y)
         @Override
-        public void gradient(DMatrixRMaj yOut, DMatrixRMaj y, DMatrixRMaj dL) {
-            scaledError(yOut, y, 2.0 / yOut.getNumElements(), dL);
+        void gradient(DMatrixRMaj yOut, DMatrixRMaj y, boolean probabilities, double d, DMatrixRMaj dL) {
+            scaledError(yOut, y, 2.0 / d, dL);
         }
     },
     CROSS_ENTROPY(
             "cross-entropy",
-            "-\\frac1N \\sum_n \\sum_j y_{nj} \\log \\operatorname{softmax}(y_{out})_{nj}",
-            "nn.CrossEntropyLoss() with probability targets") {
-        // L = −(1/N) Σ_n Σ_j y_nj · log softmax(y_out)_nj
+            "-\\sum_j y_{nj} \\log p_{nj}",
+            "nn.CrossEntropyLoss() with probability targets; on probabilities -torch.special.xlogy(y, p).sum(1)",
+            Reduction.MEAN) {
         @Override
-        public double value(DMatrixRMaj yOut, DMatrixRMaj y) {
+        double sum(DMatrixRMaj yOut, DMatrixRMaj y, boolean probabilities) {
+            int count = yOut.getNumElements();
+            double sum = 0;
+            if (probabilities) {
+                // ℓ_n = −Σ_j y_nj · log p_nj, a term with y_nj = 0 being 0
+                for (int i = 0; i < count; i++) {
+                    sum += y.data[i] == 0 ? 0 : y.data[i] * Math.log(yOut.data[i]);
+                }
+                return -sum;
+            }
+            // ℓ_n = −Σ_j y_nj · log softmax(y_out)_nj
             DMatrixRMaj logP = new DMatrixRMaj(yOut.numRows, yOut.numCols);
             Softmax.logRows(yOut, logP);
-            int count = logP.getNumElements();
-            double sum = 0;
             for (int i = 0; i < count; i++) {
                 sum += y.data[i] * logP.data[i];
             }
-            return -sum / yOut.numRows;
+            return -sum;
         }
 
-        // ∂L/∂y_out = g − e^{log p}·Σ_j g_j with g = −y/N: log-softmax's backward, in PyTorch's order
         @Override
-        public void gradient(DMatrixRMaj yOut, DMatrixRMaj y, DMatrixRMaj dL) {
+        void gradient(DMatrixRMaj yOut, DMatrixRMaj y, boolean probabilities, double d, DMatrixRMaj dL) {
+            if (probabilities) {
+                // ∂L/∂p_nj = −y_nj / (d·p_nj), 0 where y_nj = 0
+                int count = yOut.getNumElements();
+                for (int i = 0; i < count; i++) {
+                    dL.data[i] = y.data[i] == 0 ? 0 : -(y.data[i] / d) / yOut.data[i];
+                }
+                return;
+            }
+            // ∂L/∂y_out = g − e^{log p}·Σ_j g_j with g = −y/d: log-softmax's backward, in PyTorch's order
             Softmax.logRows(yOut, dL);
             int N = yOut.numRows;
             int D = yOut.numCols;
@@ -70,57 +91,135 @@ public enum Loss implements ApiNamed {
                 int start = row * D;
                 double gSum = 0;
                 for (int j = start; j < start + D; j++) {
-                    gSum += -y.data[j] / N;
+                    gSum += -y.data[j] / d;
                 }
                 for (int j = start; j < start + D; j++) {
-                    dL.data[j] = -y.data[j] / N - Math.exp(dL.data[j]) * gSum;
+                    dL.data[j] = -y.data[j] / d - Math.exp(dL.data[j]) * gSum;
                 }
             }
         }
     },
     BINARY_CROSS_ENTROPY(
             "binary-cross-entropy",
-            "\\frac{1}{N D_L} \\sum_{n,j} \\left[(1 - y)\\,y_{out} + \\ln(1 + e^{-y_{out}})\\right]",
-            "nn.BCEWithLogitsLoss()") {
-        // ℓ = (1 − y)·x + max(−x, 0) + ln(e^{−max(−x,0)} + e^{−x−max(−x,0)}), mean over all elements
+            "(1 - y)\\,y_{out} + \\ln(1 + e^{-y_{out}})",
+            "nn.BCEWithLogitsLoss(); on probabilities F.binary_cross_entropy",
+            Reduction.MEAN) {
         @Override
-        public double value(DMatrixRMaj yOut, DMatrixRMaj y) {
+        double sum(DMatrixRMaj yOut, DMatrixRMaj y, boolean probabilities) {
             int count = yOut.getNumElements();
             double sum = 0;
             for (int i = 0; i < count; i++) {
                 double x = yOut.data[i];
-                double maxVal = Math.max(-x, 0);
-                sum += (1 - y.data[i]) * x + maxVal + Math.log(Math.exp(-maxVal) + Math.exp(-x - maxVal));
+                double t = y.data[i];
+                if (probabilities) {
+                    // ℓ = (y − 1)·max(log(1 − a), −100) − y·max(log a, −100), PyTorch's clamp
+                    sum += (t - 1) * Math.max(Math.log1p(-x), LOG_CLAMP) - t * Math.max(Math.log(x), LOG_CLAMP);
+                } else {
+                    // ℓ = (1 − y)·x + max(−x, 0) + ln(e^{−max(−x,0)} + e^{−x−max(−x,0)})
+                    double maxVal = Math.max(-x, 0);
+                    sum += (1 - t) * x + maxVal + Math.log(Math.exp(-maxVal) + Math.exp(-x - maxVal));
+                }
             }
-            return sum / count;
+            return sum;
         }
 
-        // ∂L/∂y_out = (σ(y_out) − y) / (N·D_L)
         @Override
-        public void gradient(DMatrixRMaj yOut, DMatrixRMaj y, DMatrixRMaj dL) {
+        void gradient(DMatrixRMaj yOut, DMatrixRMaj y, boolean probabilities, double d, DMatrixRMaj dL) {
             int count = yOut.getNumElements();
             for (int i = 0; i < count; i++) {
-                double sigma = 1 / (1 + Math.exp(-yOut.data[i]));
-                dL.data[i] = (sigma - y.data[i]) / count;
+                double x = yOut.data[i];
+                if (probabilities) {
+                    // ∂ℓ/∂a = (a − y) / max(a·(1 − a), ε), ε PyTorch's float32 1e-12
+                    dL.data[i] = (x - y.data[i]) / Math.max((1 - x) * x, BCE_EPSILON) / d;
+                } else {
+                    // ∂ℓ/∂x = σ(x) − y
+                    double sigma = 1 / (1 + Math.exp(-x));
+                    dL.data[i] = (sigma - y.data[i]) / d;
+                }
+            }
+        }
+    },
+    HINGE("hinge", "\\max(0,\\ 1 - y\\,y_{out})", "F.relu(1 - y*out)", Reduction.MEAN) {
+        @Override
+        double sum(DMatrixRMaj yOut, DMatrixRMaj y, boolean probabilities) {
+            int count = yOut.getNumElements();
+            double sum = 0;
+            for (int i = 0; i < count; i++) {
+                sum += Math.max(0, 1 - y.data[i] * yOut.data[i]);
+            }
+            return sum;
+        }
+
+        // ∂ℓ/∂y_out = −y where 1 − y·y_out > 0, else 0 (0 exactly at the hinge)
+        @Override
+        void gradient(DMatrixRMaj yOut, DMatrixRMaj y, boolean probabilities, double d, DMatrixRMaj dL) {
+            int count = yOut.getNumElements();
+            for (int i = 0; i < count; i++) {
+                dL.data[i] = 1 - y.data[i] * yOut.data[i] > 0 ? -y.data[i] / d : 0;
+            }
+        }
+    },
+    MULTICLASS_HINGE(
+            "multiclass-hinge",
+            "\\sum_{j \\ne c_n} \\max(0,\\ y_{out,nj} - y_{out,nc_n} + 1)",
+            "(F.relu(out - out.gather(1, c) + 1) * (1 - y)).sum(1)",
+            Reduction.MEAN) {
+        @Override
+        double sum(DMatrixRMaj yOut, DMatrixRMaj y, boolean probabilities) {
+            int D = yOut.numCols;
+            double sum = 0;
+            for (int n = 0; n < yOut.numRows; n++) {
+                int c = classOf(y, n);
+                double correct = yOut.get(n, c);
+                for (int j = 0; j < D; j++) {
+                    if (j != c) {
+                        sum += Math.max(0, yOut.get(n, j) - correct + 1);
+                    }
+                }
+            }
+            return sum;
+        }
+
+        // ∂ℓ_n/∂y_out_nj = 1 for each j ≠ c_n with a positive margin; ∂ℓ_n/∂y_out_nc = −(their number); 0 at the kink
+        @Override
+        void gradient(DMatrixRMaj yOut, DMatrixRMaj y, boolean probabilities, double d, DMatrixRMaj dL) {
+            int D = yOut.numCols;
+            for (int n = 0; n < yOut.numRows; n++) {
+                int c = classOf(y, n);
+                double correct = yOut.get(n, c);
+                int violations = 0;
+                for (int j = 0; j < D; j++) {
+                    boolean violated = j != c && yOut.get(n, j) - correct + 1 > 0;
+                    dL.set(n, j, violated ? 1 / d : 0);
+                    violations += violated ? 1 : 0;
+                }
+                dL.set(n, c, -violations / d);
             }
         }
     };
 
-    private final String apiName;
-    private final String latex;
-    private final String pytorch;
+    /** PyTorch's clamp of the logarithms of binary cross-entropy on probabilities. */
+    static final double LOG_CLAMP = -100;
+    /** PyTorch's EPSILON of binary_cross_entropy_backward: the float 1e-12, as a double. */
+    static final double BCE_EPSILON = (double) 1e-12f;
 
-    Loss(String apiName, String latex, String pytorch) {
+    private final String apiName;
+    private final String termLatex;
+    private final String pytorch;
+    private final Reduction defaultReduction;
+
+    Loss(String apiName, String termLatex, String pytorch, Reduction defaultReduction) {
         this.apiName = apiName;
-        this.latex = latex;
+        this.termLatex = termLatex;
         this.pytorch = pytorch;
+        this.defaultReduction = defaultReduction;
     }
 
-    /** L(y_out, y), a scalar. Changes neither argument. */
-    public abstract double value(DMatrixRMaj yOut, DMatrixRMaj y);
+    /** Σ of the terms, a scalar. Changes neither argument. */
+    abstract double sum(DMatrixRMaj yOut, DMatrixRMaj y, boolean probabilities);
 
-    /** ∂L/∂y_out, N×D_L. Writes only {@code dL}. */
-    public abstract void gradient(DMatrixRMaj yOut, DMatrixRMaj y, DMatrixRMaj dL);
+    /** ∂(Σ terms / d)/∂y_out, N×D_L. Writes only {@code dL}. */
+    abstract void gradient(DMatrixRMaj yOut, DMatrixRMaj y, boolean probabilities, double d, DMatrixRMaj dL);
 
     /** The name used in the public API, e.g. {@code half-sse}. */
     @Override
@@ -128,9 +227,34 @@ public enum Loss implements ApiNamed {
         return apiName;
     }
 
-    /** L in LaTeX. */
+    /** Whether the loss has one term per sample (ℓ_n), not one per entry (ℓ_{n,j}). */
+    public boolean perSample() {
+        return this == CROSS_ENTROPY || this == MULTICLASS_HINGE;
+    }
+
+    /** Whether the loss may take its input as probabilities instead of logits. */
+    public boolean hasProbabilityInput() {
+        return this == CROSS_ENTROPY || this == BINARY_CROSS_ENTROPY;
+    }
+
+    /** The reduction when a request names none (release 1's). */
+    public Reduction defaultReduction() {
+        return defaultReduction;
+    }
+
+    /** The number of terms for an N×D_L output. */
+    public int terms(int N, int D) {
+        return perSample() ? N : N * D;
+    }
+
+    /** One term, ℓ_{n,j} or ℓ_n, in LaTeX (with logits: p = softmax(y_out)). */
+    public String termLatex() {
+        return termLatex;
+    }
+
+    /** L with the default reduction in LaTeX. */
     public String latex() {
-        return latex;
+        return new LossFunction(this, defaultReduction, false).latex();
     }
 
     /** The PyTorch expression that defines it. */
@@ -138,20 +262,46 @@ public enum Loss implements ApiNamed {
         return pytorch;
     }
 
-    /** ∂L/∂y_out in LaTeX, for N×D_L matrices (one sample per row). */
-    public String gradientLatex() {
-        return switch (this) {
-            case HALF_SSE -> "y_{out} - y";
-            case SSE -> "2\\,(y_{out} - y)";
-            case MSE -> "\\frac{2}{N D_L}\\,(y_{out} - y)";
-            case CROSS_ENTROPY -> "\\frac{1}{N}\\left(\\operatorname{softmax}(y_{out}) - y\\right)";
-            case BINARY_CROSS_ENTROPY -> "\\frac{1}{N D_L}\\left(\\sigma(y_{out}) - y\\right)";
-        };
+    /**
+     * The index (row-major) of the first target this loss does not accept, or −1: hinge needs
+     * every target −1 or +1, multiclass-hinge a one-hot row per sample.
+     */
+    public int firstInvalidTarget(DMatrixRMaj y) {
+        if (this == HINGE) {
+            for (int i = 0; i < y.getNumElements(); i++) {
+                if (y.data[i] != 1 && y.data[i] != -1) {
+                    return i;
+                }
+            }
+        } else if (this == MULTICLASS_HINGE) {
+            for (int n = 0; n < y.numRows; n++) {
+                int ones = 0;
+                for (int j = 0; j < y.numCols; j++) {
+                    double v = y.get(n, j);
+                    if ((v != 0 && v != 1) || (v == 1 && ++ones > 1)) {
+                        return n * y.numCols + j;
+                    }
+                }
+                if (ones == 0) {
+                    return n * y.numCols;
+                }
+            }
+        }
+        return -1;
     }
 
     /** The loss with this API name, or {@code null}. */
     public static Loss fromApiName(String name) {
         return ApiNamed.find(values(), name);
+    }
+
+    private static int classOf(DMatrixRMaj y, int n) {
+        for (int j = 0; j < y.numCols; j++) {
+            if (y.get(n, j) == 1) {
+                return j;
+            }
+        }
+        throw new IllegalArgumentException("row " + n + " of y is not one-hot");
     }
 
     private static double sumOfSquaredErrors(DMatrixRMaj yOut, DMatrixRMaj y) {

@@ -4,11 +4,12 @@ import dev.backprop.backprop.BackpropRequest;
 import dev.backprop.backprop.BackpropResponse;
 import dev.backprop.backprop.BackpropService;
 import dev.backprop.backprop.BackpropService.Solved;
+import dev.backprop.backprop.BatchNormResponse;
 import dev.backprop.backprop.LayerResponse;
 import dev.backprop.backprop.Layout;
 import dev.backprop.backprop.PreparedRequest;
+import dev.backprop.backprop.Quantity;
 import dev.backprop.nn.Activation;
-import dev.backprop.nn.Backprop;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import org.ejml.data.DMatrixRMaj;
@@ -46,9 +47,13 @@ public class ExplainService {
                 .append("**, ")
                 .append(L)
                 .append(L == 1 ? " layer" : " layers")
-                .append(", loss **")
-                .append(prepared.loss().apiName())
-                .append("**. Sizes: $N = ")
+                .append(
+                        prepared.y() == null
+                                ? ", no loss: the backward pass starts from the given $\\frac{\\partial L}{\\partial y_{out}}$"
+                                : ", loss **" + prepared.loss().loss().apiName() + "** (reduction "
+                                        + prepared.loss().reduction().apiName()
+                                        + (prepared.loss().probabilities() ? ", on probabilities" : "") + ")")
+                .append(". Sizes: $N = ")
                 .append(N)
                 .append("$ samples, $D_0 = ")
                 .append(prepared.network().inputs())
@@ -60,7 +65,7 @@ public class ExplainService {
                     .append(prepared.network().layers().get(k - 1).units())
                     .append("$");
         }
-        md.append(". Each term carries its shape over it, as in the seed: $")
+        md.append(". Each term carries its shape over it, as in the 2017 matrix-math note on backpropagation: $")
                 .append(over("D_k×N", "s_k"))
                 .append("$ is ")
                 .append("a $D_k \\times N$ matrix.\n\n");
@@ -93,16 +98,41 @@ public class ExplainService {
             md.append(display(over(layout.samplesShape("D_" + k), "s_" + k) + " = " + forwardTerms(layout, k) + bias
                     + " = " + forwardNumbers(layout, W, zPrevious) + biasNumbers + " = "
                     + matrix(layer.preActivation())));
-            md.append(display(over(layout.samplesShape("D_" + k), "z_" + k) + " = f_" + k + "(s_" + k + ") = "
-                    + matrix(layer.activation())));
+            String input = "s_" + k;
+            BatchNormResponse batchNorm = layer.batchNorm();
+            if (batchNorm != null) {
+                input = "u_" + k;
+                md.append(display(over(layout.shape(Quantity.BATCH_NORM_NORMALIZED, k), "\\hat s_" + k)
+                        + " = \\frac{s_" + k + " - \\mu_" + k + "}{\\sqrt{\\sigma_" + k + "^2 + \\varepsilon}},\\ \\mu_"
+                        + k
+                        + " = " + vector(batchNorm.mean()) + ",\\ \\sigma_" + k + "^2 = "
+                        + vector(batchNorm.variance()) + " = " + matrix(batchNorm.normalized())));
+                md.append(display(over(layout.shape(Quantity.BATCH_NORM_OUTPUT, k), "u_" + k) + " = \\gamma_" + k
+                        + " \\odot \\hat s_" + k + " + \\beta_" + k + " = " + matrix(batchNorm.output())));
+            }
+            String dropout = request.layers().get(k - 1).dropout() == null
+                    ? ""
+                    : " \\odot \\frac{m_" + k + "}{"
+                            + number(request.layers().get(k - 1).dropout().keepProbability()) + "}";
+            md.append(display(over(layout.samplesShape("D_" + k), "z_" + k) + " = f_" + k + "(" + input + ")" + dropout
+                    + " = " + matrix(layer.activation())));
         }
 
-        md.append("## Loss\n\n");
-        md.append(display("L = " + prepared.loss().latex() + " = " + number(answer.loss())));
+        if (prepared.y() != null) {
+            md.append("## Loss\n\n");
+            String penalty = prepared.regularized() ? " + R" : "";
+            md.append(display("L = " + prepared.loss().latex() + penalty + " = " + number(answer.loss())));
+        }
+        if (prepared.regularized()) {
+            md.append(display("R = " + number(prepared.regularization().l2()) + " \\sum_k \\lVert W_k \\rVert_F^2 + "
+                    + number(prepared.regularization().l1()) + " \\sum_k \\sum |W_k|"
+                    + (prepared.regularization().includeBias() ? " \\text{ (biases included)}" : "") + " = "
+                    + number(answer.regularizationLoss())));
+        }
 
         md.append("## Backward pass\n\n");
-        md.append(
-                        "$\\delta_k = \\frac{\\partial L}{\\partial s_k}$ is $N \\times D_k$ in every layout (the seed: sample-first in backward). ")
+        md.append("$\\delta_k = \\frac{\\partial L}{\\partial s_k}$ is $"
+                        + layout.shape(Quantity.DELTA, -1).replace("×", " \\times ") + "$ in this layout. ")
                 .append("For $k = ")
                 .append(L)
                 .append(", \\dots, 1$: $\\delta_k = \\frac{\\partial L}{\\partial z_k} \\odot f_k'(s_k)$, $")
@@ -111,32 +141,57 @@ public class ExplainService {
                 .append(layout.inputGradientLatex())
                 .append("$.\n\n");
         String transposedNote = layout.samplesAreColumns() ? "^\\top" : "";
-        md.append(display(over("N×D_" + L, "\\frac{\\partial L}{\\partial y_{out}}") + " = \\left("
-                + prepared.loss().gradientLatex() + "\\right)"
-                + (layout.samplesAreColumns() ? " \\text{ on } y_{out}^\\top, y^\\top" : "") + " = "
-                + matrix(answer.outputGradient())));
+        String dLdyOut = over(layout.shape(Quantity.OUTPUT_GRADIENT, L), "\\frac{\\partial L}{\\partial y_{out}}");
+        md.append(display(
+                prepared.y() == null
+                        ? dLdyOut + " = \\text{given} = " + matrix(answer.outputGradient())
+                        : dLdyOut + " = \\left(" + prepared.loss().gradientLatex() + "\\right)"
+                                + (layout.samplesAreColumns() ? " \\text{ on } y_{out}^\\top, y^\\top" : "") + " = "
+                                + matrix(answer.outputGradient())));
         for (int k = L; k >= 1; k--) {
             Activation f = prepared.network().layers().get(k - 1).f();
             LayerResponse layer = answer.layers().get(k - 1);
             md.append("### Layer ").append(k).append("\n\n");
             String g = "\\frac{\\partial L}{\\partial z_{" + k + "}}";
+            String gShape = layout.shape(Quantity.ACTIVATION_GRADIENT, k);
             if (k == L) {
-                md.append(display(over("N×D_" + k, g) + " = \\frac{\\partial L}{\\partial y_{out}}"));
+                md.append(display(over(gShape, g) + " = \\frac{\\partial L}{\\partial y_{out}}"));
             } else {
-                DMatrixRMaj gValue = Backprop.inputGradient(
-                        answer.layers().get(k).delta(),
-                        prepared.network().layers().get(k).W());
-                md.append(display(
-                        over("N×D_" + k, g) + " = " + inputGradientTerms(layout, k + 1) + " = " + matrix(gValue)));
+                md.append(display(over(gShape, g) + " = " + inputGradientTerms(layout, k + 1) + " = "
+                        + matrix(layer.activationGradient())));
+            }
+            if (request.layers().get(k - 1).dropout() != null) {
+                g = g + " \\odot \\frac{m_" + k + "}{q_" + k + "}";
             }
             String derivative = f == Activation.SOFTMAX
                     ? "J_{\\operatorname{softmax}}(s_{" + k + "}) \\text{ per sample}"
                     : "f_" + k + "'(s_" + k + ")" + transposedNote;
-            md.append(display(over("N×D_" + k, "\\delta_" + k) + " = " + g + " \\odot " + derivative + " = "
-                    + matrix(layer.delta())));
+            String deltaShape = layout.shape(Quantity.DELTA, k);
+            if (layer.batchNorm() != null) {
+                md.append(display(over(deltaShape, "\\frac{\\partial L}{\\partial u_" + k + "}") + " = " + g
+                        + " \\odot " + derivative.replace("s_" + k, "u_" + k) + " = "
+                        + matrix(layer.batchNorm().outputDelta())));
+                md.append(display(over(deltaShape, "\\delta_" + k) + " = \\frac{\\gamma_" + k + "}{\\sqrt{\\sigma_" + k
+                        + "^2 + \\varepsilon}} \\odot \\left(\\frac{\\partial L}{\\partial u_" + k
+                        + "} - \\operatorname{mean}_n \\frac{\\partial L}{\\partial u_" + k + "} - \\hat s_" + k
+                        + " \\odot \\operatorname{mean}_n\\!\\left(\\frac{\\partial L}{\\partial u_" + k
+                        + "} \\odot \\hat s_" + k + "\\right)\\right) = " + matrix(layer.delta())));
+                md.append(display("\\frac{\\partial L}{\\partial \\gamma_" + k + "} = "
+                        + vector(layer.batchNorm().gammaGradient()) + ",\\quad \\frac{\\partial L}{\\partial \\beta_"
+                        + k + "} = " + vector(layer.batchNorm().betaGradient())));
+            } else {
+                md.append(display(over(deltaShape, "\\delta_" + k) + " = " + g + " \\odot " + derivative + " = "
+                        + matrix(layer.delta())));
+            }
+            String penalty = prepared.regularization().l2() == 0
+                            && prepared.regularization().l1() == 0
+                    ? ""
+                    : " + 2 \\cdot " + number(prepared.regularization().l2()) + " \\, W_" + k + " + "
+                            + number(prepared.regularization().l1()) + " \\operatorname{sign}(W_" + k + ")";
             md.append(display(
                     over(layout.weightsShape("D_" + k, "D_" + (k - 1)), "\\frac{\\partial L}{\\partial W_" + k + "}")
-                            + " = " + weightGradientTerms(layout, k) + " = " + matrix(layer.weightGradient())));
+                            + " = " + weightGradientTerms(layout, k) + penalty + " = "
+                            + matrix(layer.weightGradient())));
             if (layer.biasGradient() != null) {
                 md.append(display(over("D_" + k, "\\frac{\\partial L}{\\partial b_" + k + "}")
                         + " = \\sum_{n=1}^{N} \\delta_{" + k + ",n} = " + vector(layer.biasGradient())));
@@ -163,7 +218,8 @@ public class ExplainService {
         String inputs = "D_{" + (k - 1) + "}";
         String units = "D_" + k;
         return switch (layout) {
-            case DIMENSION_FIRST -> over(units + "×" + inputs, W) + " \\cdot " + over(inputs + "×N", z);
+            case DIMENSION_FIRST, DIMENSION_FIRST_THROUGHOUT ->
+                over(units + "×" + inputs, W) + " \\cdot " + over(inputs + "×N", z);
             case SAMPLE_FIRST -> over("N×" + inputs, z) + " \\cdot " + over(inputs + "×" + units, W);
             case TORCH -> over("N×" + inputs, z) + " \\cdot " + over(inputs + "×" + units, W + "^\\top");
         };
@@ -171,7 +227,7 @@ public class ExplainService {
 
     private static String forwardNumbers(Layout layout, DMatrixRMaj W, DMatrixRMaj zPrevious) {
         return switch (layout) {
-            case DIMENSION_FIRST -> matrix(W) + " \\cdot " + matrix(zPrevious);
+            case DIMENSION_FIRST, DIMENSION_FIRST_THROUGHOUT -> matrix(W) + " \\cdot " + matrix(zPrevious);
             case SAMPLE_FIRST -> matrix(zPrevious) + " \\cdot " + matrix(W);
             case TORCH -> matrix(zPrevious) + " \\cdot " + matrix(W) + "^\\top";
         };
@@ -185,6 +241,8 @@ public class ExplainService {
         return switch (layout) {
             case DIMENSION_FIRST, TORCH -> delta + " \\cdot " + over(units + "×" + inputs, "W_" + k);
             case SAMPLE_FIRST -> delta + " \\cdot " + over(units + "×" + inputs, "W_" + k + "^\\top");
+            case DIMENSION_FIRST_THROUGHOUT ->
+                over(inputs + "×" + units, "W_" + k + "^\\top") + " \\cdot " + over(units + "×N", "\\delta_" + k);
         };
     }
 
@@ -197,10 +255,12 @@ public class ExplainService {
                 over(units + "×N", "\\delta_" + k + "^\\top") + " \\cdot " + over("N×" + inputs, z + "^\\top");
             case SAMPLE_FIRST -> over(inputs + "×N", z + "^\\top") + " \\cdot " + over("N×" + units, "\\delta_" + k);
             case TORCH -> over(units + "×N", "\\delta_" + k + "^\\top") + " \\cdot " + over("N×" + inputs, z);
+            case DIMENSION_FIRST_THROUGHOUT ->
+                over(units + "×N", "\\delta_" + k) + " \\cdot " + over("N×" + inputs, z + "^\\top");
         };
     }
 
-    /** The seed's {@code \overset{[D_k \times N]}{s_k}}. */
+    /** The shape over a term, {@code \overset{[D_k \times N]}{s_k}}, as the 2017 matrix-math note writes it. */
     static String over(String shape, String term) {
         return "\\overset{[" + shape.replace("×", " \\times ") + "]}{" + term + "}";
     }

@@ -1,8 +1,10 @@
 package dev.backprop.teaching;
 
 import dev.backprop.backprop.Layout;
+import dev.backprop.backprop.Quantity;
 import dev.backprop.nn.Activation;
 import dev.backprop.nn.Loss;
+import dev.backprop.nn.LossFunction;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 import java.util.Arrays;
@@ -57,7 +59,8 @@ public record FunctionCatalogue(
             String weights,
 
             @Schema(
-                    description = "The shape of δ_k and ∂L/∂y_out, N×D_k in every layout.",
+                    description =
+                            "The shape of δ_k, ∂L/∂z_k and ∂L/∂y_out: N×D_k, or D_k×N in dimension-first-throughout.",
                     requiredMode = RequiredMode.REQUIRED)
             String delta,
 
@@ -129,9 +132,9 @@ public record FunctionCatalogue(
                 Arrays.stream(Layout.values())
                         .map(layout -> new LayoutEntry(
                                 layout.apiName(),
-                                layout.samplesShape("D_k"),
-                                layout.weightsShape("D_k", "D_{k-1}"),
-                                "N×D_k",
+                                layout.shape(Quantity.PRE_ACTIVATION, -1),
+                                layout.shape(Quantity.WEIGHTS, -1),
+                                layout.shape(Quantity.DELTA, -1),
                                 layout.forwardLatex(),
                                 layout.weightGradientLatex(),
                                 layout.inputGradientLatex()))
@@ -140,7 +143,11 @@ public record FunctionCatalogue(
                         .map(f -> new ActivationEntry(f.apiName(), f.latex(), f.pytorch(), f.isKinkedAtZero()))
                         .toList(),
                 Arrays.stream(Loss.values())
-                        .map(loss -> new LossEntry(loss.apiName(), loss.latex(), loss.gradientLatex(), loss.pytorch()))
+                        .map(loss -> {
+                            LossFunction defaults = LossFunction.of(loss);
+                            return new LossEntry(
+                                    loss.apiName(), defaults.latex(), defaults.gradientLatex(), loss.pytorch());
+                        })
                         .toList());
     }
 }

@@ -2,6 +2,7 @@ package dev.backprop.teaching;
 
 import dev.backprop.backprop.BackpropRequest;
 import dev.backprop.backprop.LayerRequest;
+import dev.backprop.backprop.RegularizationRequest;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Schema.AdditionalPropertiesValue;
@@ -34,11 +35,27 @@ public record GradientCheckRequest(
         @Schema(description = "The inputs z_0 = x: N samples of D_0 numbers.", requiredMode = RequiredMode.REQUIRED)
         DMatrixRMaj x,
 
-        @Schema(description = "The targets: N samples of D_L numbers.", requiredMode = RequiredMode.REQUIRED)
+        @Schema(description = "The targets: N samples of D_L numbers; or give `outputGradient` instead.")
         DMatrixRMaj y,
 
         @Schema(description = "The loss L whose gradient is checked.", defaultValue = "half-sse")
         String loss,
+
+        @Schema(
+                description = "As for /backprop.",
+                allowableValues = {"sum", "mean", "batch-mean"})
+        String reduction,
+
+        @Schema(
+                description = "As for /backprop.",
+                allowableValues = {"logits", "probabilities"})
+        String lossInput,
+
+        @Schema(description = "As for /backprop: the checked loss includes the penalty.")
+        RegularizationRequest regularization,
+
+        @Schema(description = "As for /backprop: the checked L is Σ outputGradient ⊙ y_out (+ the penalty).")
+        DMatrixRMaj outputGradient,
 
         @Schema(
                 description =
@@ -49,6 +66,6 @@ public record GradientCheckRequest(
         Double epsilon) {
 
     BackpropRequest problem() {
-        return new BackpropRequest(layout, layers, x, y, loss);
+        return new BackpropRequest(layout, layers, x, y, loss, reduction, lossInput, regularization, outputGradient);
     }
 }

@@ -79,7 +79,17 @@ public record GradientCheckResponse(
             Check weightGradient,
 
             @Schema(description = "∂L/∂b_k: two Vectors of D_k numbers; absent when the layer has no bias.")
-            Check biasGradient) {}
+            Check biasGradient,
+
+            @Schema(
+                    description =
+                            "∂L/∂γ_k: two Vectors of D_k numbers; present when the layer has batch normalization.")
+            Check gammaGradient,
+
+            @Schema(
+                    description =
+                            "∂L/∂β_k: two Vectors of D_k numbers; present when the layer has batch normalization.")
+            Check betaGradient) {}
 
     /**
      * @param analytic the gradient from the backward pass, a matrix for weights and a vector for biases

@@ -7,10 +7,13 @@ import dev.backprop.backprop.PreparedRequest;
 import dev.backprop.limits.ComputeGate;
 import dev.backprop.limits.ComputeLimits;
 import dev.backprop.nn.Backprop;
+import dev.backprop.nn.BatchNorm;
 import dev.backprop.nn.ForwardResult;
 import dev.backprop.nn.Layer;
 import dev.backprop.nn.LayerGradients;
 import dev.backprop.nn.Network;
+import dev.backprop.nn.Regularization;
+import dev.backprop.nn.Target;
 import dev.backprop.web.ApiException;
 import dev.backprop.web.JsonPointers;
 import dev.backprop.web.ProblemType;
@@ -55,7 +58,9 @@ public class GradientCheckService {
         PreparedRequest prepared = solved.prepared();
         int parameters = 0;
         for (Layer layer : prepared.network().layers()) {
-            parameters += layer.W().getNumElements() + (layer.hasBias() ? layer.units() : 0);
+            parameters += layer.W().getNumElements()
+                    + (layer.hasBias() ? layer.units() : 0)
+                    + (layer.batchNorm() != null ? 2 * layer.units() : 0);
         }
         if (parameters > settings.gradientCheckMaxParameters()) {
             throw ApiException.at(
@@ -82,8 +87,14 @@ public class GradientCheckService {
         for (int k = 0; k < layers.size(); k++) {
             Layer original = layers.get(k);
             LayerGradients analytic = solved.result().layers().get(k);
-            Layer perturbed = new Layer(
-                    original.W().copy(), original.hasBias() ? original.b().copy() : null, original.f());
+            BatchNorm batchNorm = original.batchNorm();
+            Layer perturbed = original.with(
+                    original.W().copy(),
+                    original.hasBias() ? original.b().copy() : null,
+                    batchNorm == null
+                            ? null
+                            : batchNorm.with(
+                                    batchNorm.gamma().copy(), batchNorm.beta().copy()));
             layers.set(k, perturbed);
             Network network = new Network(layers);
 
@@ -98,21 +109,59 @@ public class GradientCheckService {
                     kinks);
             GradientCheckResponse.Check weightCheck = new GradientCheckResponse.Check(
                     layout.weightsOut(analytic.dW()), layout.weightsOut(dW.numeric()), dW.maxRelativeError());
-            GradientCheckResponse.Check biasCheck = null;
             double layerMax = dW.maxRelativeError();
+            GradientCheckResponse.Check biasCheck = null;
             if (original.hasBias()) {
-                String bias = JsonPointers.join("layers", k, "bias");
-                Differences db = differences(
-                        network, prepared, perturbed.b(), analytic.db(), epsilon, (i, j) -> bias + "/" + j, kinks);
-                biasCheck =
-                        new GradientCheckResponse.Check(analytic.db().data, db.numeric().data, db.maxRelativeError());
-                layerMax = Math.max(layerMax, db.maxRelativeError());
+                biasCheck = vectorCheck(
+                        network,
+                        prepared,
+                        perturbed.b(),
+                        analytic.db(),
+                        epsilon,
+                        JsonPointers.join("layers", k, "bias"),
+                        kinks);
+                layerMax = Math.max(layerMax, biasCheck.maxRelativeError());
             }
-            checks.add(new GradientCheckResponse.LayerCheck(weightCheck, biasCheck));
+            GradientCheckResponse.Check gammaCheck = null;
+            GradientCheckResponse.Check betaCheck = null;
+            if (batchNorm != null) {
+                String base = JsonPointers.join("layers", k, "batchNorm");
+                gammaCheck = vectorCheck(
+                        network,
+                        prepared,
+                        perturbed.batchNorm().gamma(),
+                        analytic.batchNorm().dGamma(),
+                        epsilon,
+                        base + "/gamma",
+                        kinks);
+                betaCheck = vectorCheck(
+                        network,
+                        prepared,
+                        perturbed.batchNorm().beta(),
+                        analytic.batchNorm().dBeta(),
+                        epsilon,
+                        base + "/beta",
+                        kinks);
+                layerMax = Math.max(layerMax, Math.max(gammaCheck.maxRelativeError(), betaCheck.maxRelativeError()));
+            }
+            checks.add(new GradientCheckResponse.LayerCheck(weightCheck, biasCheck, gammaCheck, betaCheck));
             maxRelativeError = Math.max(maxRelativeError, layerMax);
             layers.set(k, original);
         }
         return new GradientCheckResponse(epsilon, maxRelativeError, maxRelativeError < PASS_BELOW, kinks, checks);
+    }
+
+    /** The finite differences of a vector parameter (b, γ or β) at {@code pointer}, perturbed in place. */
+    private static GradientCheckResponse.Check vectorCheck(
+            Network network,
+            PreparedRequest prepared,
+            DMatrixRMaj theta,
+            DMatrixRMaj analytic,
+            double epsilon,
+            String pointer,
+            List<GradientCheckResponse.Kink> kinks) {
+        Differences d = differences(network, prepared, theta, analytic, epsilon, (i, j) -> pointer + "/" + j, kinks);
+        return new GradientCheckResponse.Check(analytic.data, d.numeric().data, d.maxRelativeError());
     }
 
     private interface EntryPointer {
@@ -131,18 +180,20 @@ public class GradientCheckService {
             EntryPointer pointer,
             List<GradientCheckResponse.Kink> kinks) {
         DMatrixRMaj numeric = new DMatrixRMaj(theta.numRows, theta.numCols);
+        Target target = prepared.target();
+        Regularization regularization = prepared.regularization();
         double max = 0;
         for (int i = 0; i < theta.numRows; i++) {
             for (int j = 0; j < theta.numCols; j++) {
                 double saved = theta.get(i, j);
                 theta.set(i, j, saved + epsilon);
                 ForwardResult plus = Backprop.forward(network, prepared.x());
+                double lossPlus = Backprop.loss(network, plus, target, regularization);
                 theta.set(i, j, saved - epsilon);
                 ForwardResult minus = Backprop.forward(network, prepared.x());
+                double lossMinus = Backprop.loss(network, minus, target, regularization);
                 theta.set(i, j, saved);
-                double n = (prepared.loss().value(plus.output(), prepared.y())
-                                - prepared.loss().value(minus.output(), prepared.y()))
-                        / (2 * epsilon);
+                double n = (lossPlus - lossMinus) / (2 * epsilon);
                 numeric.set(i, j, n);
                 if (crossesKink(network, plus, minus)) {
                     kinks.add(

@@ -120,8 +120,16 @@ final class ProblemExamples {
                         type,
                         "Weights and inputs near 1e300 overflow",
                         "/layers/0/weights",
-                        "The pre-activation of layer 1 (/layers/0) is not finite: the numbers overflowed a double. "
+                        "The pre-activation of layer 0 (/layers/0) is not finite: the numbers overflowed a double. "
                                 + "Scale the weights or the inputs down");
+            case OUTPUT_OUT_OF_RANGE ->
+                invalid(
+                        type,
+                        "binary-cross-entropy on probabilities after an identity output layer",
+                        "/layers/1/activation/0/2",
+                        "binary-cross-entropy on probabilities needs every output in [0, 1], but the output of layer 1 "
+                                + "(/layers/1), sample 2, unit 0 is 1.5: end the network with a sigmoid, or send "
+                                + "lossInput logits");
             case LIMIT_EXCEEDED ->
                 invalid(
                         type,

@@ -27,6 +27,7 @@ public enum ProblemType {
     NOT_ACCEPTABLE("not-acceptable", "Not acceptable", HttpStatus.NOT_ACCEPTABLE),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", HttpStatus.UNSUPPORTED_MEDIA_TYPE),
     NON_FINITE_RESULT("non-finite-result", "Result is not finite", HttpStatus.UNPROCESSABLE_CONTENT),
+    OUTPUT_OUT_OF_RANGE("output-out-of-range", "Output outside the loss's domain", HttpStatus.UNPROCESSABLE_CONTENT),
     LIMIT_EXCEEDED("limit-exceeded", "Compute limit exceeded", HttpStatus.UNPROCESSABLE_CONTENT),
     OVERLOADED("overloaded", "Service saturated", HttpStatus.SERVICE_UNAVAILABLE),
     BAD_REQUEST("bad-request", "Bad request", HttpStatus.BAD_REQUEST),

@@ -74,7 +74,46 @@ public class WorkedExampleTests {
                 .getContentAsString();
 
         // exact: every number of this example is an integer or a half
-        assertClose(JSON.readTree(RESPONSE), JSON.readTree(answer), "", 0, 0, Set.of("warnings"));
+        assertClose(
+                JSON.readTree(RESPONSE),
+                JSON.readTree(answer),
+                "",
+                0,
+                0,
+                Set.of("warnings", "inputGradient", "activationGradient"));
+    }
+
+    /**
+     * Release 1.1's ∂L/∂x and ∂L/∂z_k of the same example, by hand: ∂L/∂z_1 = ∂L/∂y_out · W_2
+     * (4×1 · 1×3), ∂L/∂z_2 = ∂L/∂y_out, and ∂L/∂x = δ_1 · W_1 (4×3 · 3×2).
+     */
+    @Test
+    void theNewGradientsAreTheHandDerivedOnes() throws Exception {
+        String answer = mvc.perform(post("/api/v1/backprop")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(REQUEST))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.dataLoss").doesNotExist())
+                .andExpect(jsonPath("$.regularizationLoss").doesNotExist())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        String expected = """
+                {"inputGradient": [[-5.5, 16.5], [-2.5, 7.5], [0, 0], [7, 0]],
+                 "layers": [{"activationGradient": [[-5.5, 11, -5.5], [-2.5, 5, -2.5], [0.5, -1, 0.5], [3.5, -7, 3.5]]},
+                            {"activationGradient": [[-5.5], [-2.5], [0.5], [3.5]]}]}""";
+        Set<String> others = Set.of(
+                "layout",
+                "loss",
+                "output",
+                "outputGradient",
+                "warnings",
+                "preActivation",
+                "activation",
+                "delta",
+                "weightGradient",
+                "biasGradient");
+        assertClose(JSON.readTree(expected), JSON.readTree(answer), "", 0, 0, others);
     }
 
     @Test

@@ -261,11 +261,11 @@ class GradeServiceTest {
     @Test
     void problemErrorsPointIntoTheProblem() {
         BackpropRequest seed = TestProblems.seed();
-        BackpropRequest bad = new BackpropRequest(seed.layout(), seed.layers(), seed.x(), seed.y(), "hinge");
+        BackpropRequest bad = new BackpropRequest(seed.layout(), seed.layers(), seed.x(), seed.y(), "huber");
         assertThatThrownBy(() -> grade(bad, new Submission(1.0, null, null, null)))
                 .isInstanceOfSatisfying(ApiException.class, e -> {
                     assertThat(e.errors()).extracting(FieldError::pointer).containsExactly("/problem/loss");
-                    assertThat(e.getMessage()).startsWith("/problem/loss is \"hinge\"");
+                    assertThat(e.getMessage()).startsWith("/problem/loss is \"huber\"");
                 });
     }
 

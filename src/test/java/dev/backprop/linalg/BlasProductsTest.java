@@ -91,9 +91,9 @@ class BlasProductsTest {
                 JsonNode golden = mapper.readTree(line);
                 BackpropRequest request = mapper.treeToValue(golden.get("request"), BackpropRequest.class);
                 PreparedRequest p = RequestValidator.prepare(request, true);
-                BackpropResult expected =
-                        Backprop.backprop(p.network(), p.x(), p.y(), p.loss(), MatrixProducts.pureJava());
-                BackpropResult actual = Backprop.backprop(p.network(), p.x(), p.y(), p.loss(), products);
+                BackpropResult expected = Backprop.backprop(
+                        p.network(), p.x(), p.target(), p.regularization(), MatrixProducts.pureJava());
+                BackpropResult actual = Backprop.backprop(p.network(), p.x(), p.target(), p.regularization(), products);
                 String name = golden.get("name").asString();
                 assertThat(actual.loss())
                         .as(name)

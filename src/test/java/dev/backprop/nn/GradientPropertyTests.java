@@ -30,9 +30,41 @@ class GradientPropertyTests {
         return RandomNetworks.problems(RandomNetworks.SMOOTH);
     }
 
+    /** Every reduction, L1 and L2 regularization, dropout masks and batch normalization. */
+    @Provide
+    Arbitrary<Problem> smoothProblemsWithEveryOption() {
+        return RandomNetworks.problems(RandomNetworks.SMOOTH, RandomNetworks.Options.ALL);
+    }
+
+    @Property(tries = 300)
+    void everyGradientEqualsCentralFiniteDifferencesWithRegularizationDropoutAndBatchNorm(
+            @ForAll("smoothProblemsWithEveryOption") Problem problem) {
+        BackpropResult result =
+                Backprop.backprop(problem.network(), problem.x(), problem.target(), problem.regularization());
+
+        for (int k = 0; k < problem.network().depth(); k++) {
+            Layer layer = problem.network().layers().get(k);
+            LayerGradients gradients = result.layers().get(k);
+            assertMatchesFiniteDifferences(problem, layer.W(), gradients.dW());
+            if (layer.hasBias()) {
+                assertMatchesFiniteDifferences(problem, layer.b(), gradients.db());
+            }
+            if (layer.batchNorm() != null) {
+                assertMatchesFiniteDifferences(
+                        problem,
+                        layer.batchNorm().gamma(),
+                        gradients.batchNorm().dGamma());
+                assertMatchesFiniteDifferences(
+                        problem, layer.batchNorm().beta(), gradients.batchNorm().dBeta());
+            }
+        }
+        assertMatchesFiniteDifferences(problem, problem.x(), result.inputGradient());
+    }
+
     @Property(tries = 200)
     void weightAndBiasGradientsEqualCentralFiniteDifferences(@ForAll("smoothProblems") Problem problem) {
-        BackpropResult result = Backprop.backprop(problem.network(), problem.x(), problem.y(), problem.loss());
+        BackpropResult result =
+                Backprop.backprop(problem.network(), problem.x(), problem.target(), problem.regularization());
 
         for (int k = 0; k < problem.network().depth(); k++) {
             Layer layer = problem.network().layers().get(k);
@@ -46,7 +78,8 @@ class GradientPropertyTests {
 
     @Property(tries = 200)
     void biasGradientIsTheSumOfDeltaOverTheSamples(@ForAll("smoothProblems") Problem problem) {
-        BackpropResult result = Backprop.backprop(problem.network(), problem.x(), problem.y(), problem.loss());
+        BackpropResult result =
+                Backprop.backprop(problem.network(), problem.x(), problem.target(), problem.regularization());
 
         for (LayerGradients layer : result.layers()) {
             if (layer.db() != null) {
@@ -69,7 +102,7 @@ class GradientPropertyTests {
                 .map(layer -> layer.W().copy())
                 .toList();
 
-        Backprop.backprop(problem.network(), problem.x(), problem.y(), problem.loss());
+        Backprop.backprop(problem.network(), problem.x(), problem.target(), problem.regularization());
 
         assertThat(problem.x().data).containsExactly(x.data);
         assertThat(problem.y().data).containsExactly(y.data);
@@ -99,7 +132,6 @@ class GradientPropertyTests {
     }
 
     private static double loss(Problem problem) {
-        DMatrixRMaj yOut = Backprop.forward(problem.network(), problem.x()).output();
-        return problem.loss().value(yOut, problem.y());
+        return Backprop.loss(problem.network(), problem.x(), problem.target(), problem.regularization());
     }
 }

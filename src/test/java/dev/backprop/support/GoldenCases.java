@@ -10,7 +10,10 @@ import java.util.Objects;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The PyTorch golden cases of {@code golden/backprop-cases.jsonl}, made by scripts/golden/generate.py. */
+/**
+ * The PyTorch golden cases under {@code golden/}: release 1's {@code backprop-cases.jsonl} (made by
+ * scripts/golden/generate.py) and the others, one {@code {"name", "request", "response"}} per line.
+ */
 public final class GoldenCases {
 
     /** One case: its name, a /backprop request and PyTorch's answer to it. */
@@ -23,9 +26,16 @@ public final class GoldenCases {
 
     private GoldenCases() {}
 
+    /** Release 1's /backprop cases. */
     public static List<GoldenCase> all() {
+        return of("backprop-cases.jsonl");
+    }
+
+    /** The cases of the file {@code golden/<file>}. */
+    public static List<GoldenCase> of(String file) {
         JsonMapper mapper = JsonMapper.builder().build();
-        var stream = Objects.requireNonNull(GoldenCases.class.getResourceAsStream("/golden/backprop-cases.jsonl"));
+        var stream = Objects.requireNonNull(
+                GoldenCases.class.getResourceAsStream("/golden/" + file), "no golden file " + file);
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
             return reader.lines()
                     .filter(line -> !line.isBlank())

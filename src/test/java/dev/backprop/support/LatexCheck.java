@@ -49,7 +49,15 @@ public final class LatexCheck {
             "mathcal",
             "in",
             "mathbb",
-            "ldots");
+            "ldots",
+            "ne",
+            "mu",
+            "hat",
+            "varepsilon",
+            "gamma",
+            "beta",
+            "lVert",
+            "rVert");
     private static final Pattern COMMAND = Pattern.compile("\\\\([A-Za-z]+)");
     private static final Pattern INLINE = Pattern.compile("\\$([^$]+)\\$");
 

@@ -211,7 +211,8 @@ class TeachingControllerTests {
         String body = mvc.perform(get("/api/v1/functions"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.layouts[*].name")
-                        .value(org.hamcrest.Matchers.contains("dimension-first", "sample-first", "torch")))
+                        .value(org.hamcrest.Matchers.contains(
+                                "dimension-first", "sample-first", "torch", "dimension-first-throughout")))
                 .andExpect(jsonPath("$.layouts[0].weights").value("D_k×D_{k-1}"))
                 .andExpect(jsonPath("$.layouts[1].samples").value("N×D_k"))
                 .andExpect(jsonPath("$.activations[?(@.name == 'relu')].kinkedAtZero")
