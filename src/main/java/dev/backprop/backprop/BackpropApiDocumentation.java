@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,29 +32,16 @@ class BackpropApiDocumentation {
 
     private static final String MATRIX_REF = "#/components/schemas/Matrix";
 
-    /** The shape of each matrix property in a layout: D_0 inputs, D_L outputs, N samples. */
-    private static final Map<String, Function<Layout, String>> SHAPES = Map.of(
-            "x", layout -> layout.samplesShape("D_0"),
-            "y", layout -> layout.samplesShape("D_L"),
-            "weights", layout -> layout.weightsShape("D_k", "D_{k-1}"),
-            "preActivation", layout -> layout.samplesShape("D_k"),
-            "activation", layout -> layout.samplesShape("D_k"),
-            "output", layout -> layout.samplesShape("D_L"),
-            // the engine's orientation, which no layout converts: the seed's "sample first in backward"
-            "delta", layout -> "N×D_k",
-            "outputGradient", layout -> "N×D_L",
-            "weightGradient", layout -> layout.weightsShape("D_k", "D_{k-1}"));
-
     @Bean
     OpenApiCustomizer layoutDocumentation() {
         return api -> {
             Set<Schema<?>> described = Collections.newSetFromMap(new IdentityHashMap<>());
-            api.getComponents().getSchemas().values().forEach(schema -> describe(schema, described));
+            api.getComponents().getSchemas().forEach((name, schema) -> describe(name, schema, described));
             forwardRequest(api);
         };
     }
 
-    private static void describe(Schema<?> schema, Set<Schema<?>> described) {
+    private static void describe(String schemaName, Schema<?> schema, Set<Schema<?>> described) {
         if (schema.getProperties() == null) {
             return;
         }
@@ -67,13 +53,14 @@ class BackpropApiDocumentation {
                 NAMES.get(name).accept(property);
             } else if ("activations".equals(name) && property.getItems() != null && isString(property.getItems())) {
                 activationNames(property.getItems());
-            } else if (MATRIX_REF.equals(property.get$ref()) && SHAPES.containsKey(name)) {
+            } else if (MATRIX_REF.equals(property.get$ref()) && Quantity.of(schemaName, name) != null) {
+                Quantity quantity = Quantity.of(schemaName, name);
                 StringBuilder table = new StringBuilder("| layout | shape |\n|---|---|\n");
                 for (Layout layout : Layout.values()) {
                     table.append("| `")
                             .append(layout.apiName())
                             .append("` | ")
-                            .append(SHAPES.get(name).apply(layout))
+                            .append(layout.shape(quantity, -1))
                             .append(" |\n");
                 }
                 append(property, table.toString());
@@ -89,25 +76,31 @@ class BackpropApiDocumentation {
 
     private static void layoutNames(Schema<?> property) {
         StringBuilder table = new StringBuilder("""
-                `dimension-first` is the seed's convention 1, `sample-first` its convention 2 (Keras, \
-                CS231n), `torch` PyTorch's `nn.Linear`. With N samples and D_k units in layer k \
+                `dimension-first` is convention 1 of the 2017 matrix-math note \
+                ("2017-11-03 Matrix Math", https://gist.github.com/petered/57c751280871332c6566fcf64fe00983: \
+                one column per sample forward, one row per sample backward), \
+                `sample-first` its convention 2 (Keras, CS231n), `torch` PyTorch's `nn.Linear`, \
+                `dimension-first-throughout` dimension-first with the backward quantities one column per \
+                sample too (deeplearning.ai's dZ^[l] ∈ R^{n_l×m}). With N samples and D_k units in layer k \
                 (D_0 inputs):
 
-                | layout | x, s_k, z_k | W_k |
-                |---|---|---|
+                | layout | x, s_k, z_k | δ_k, ∂L/∂z_k, ∂L/∂y_out, ∂L/∂x | W_k |
+                |---|---|---|---|
                 """);
         for (Layout layout : Layout.values()) {
             table.append("| `")
                     .append(layout.apiName())
                     .append("` | ")
-                    .append(layout.samplesShape("D_k"))
+                    .append(layout.shape(Quantity.PRE_ACTIVATION, -1))
                     .append(" | ")
-                    .append(layout.weightsShape("D_k", "D_{k-1}"))
+                    .append(layout.shape(Quantity.DELTA, -1))
+                    .append(" | ")
+                    .append(layout.shape(Quantity.WEIGHTS, -1))
                     .append(" |\n");
         }
         table.append("""
 
-                δ_k and ∂L/∂y_out are N×D in every layout; ∂L/∂W_k has the shape of W_k as sent.""");
+                ∂L/∂W_k has the shape of W_k as sent; vectors (b_k, γ, β, …) are the same in every layout.""");
         enumerate(property, Arrays.stream(Layout.values()).map(Layout::apiName).toList(), table.toString());
     }
 

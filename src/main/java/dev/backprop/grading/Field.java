@@ -1,6 +1,7 @@
 package dev.backprop.grading;
 
 import dev.backprop.backprop.Layout;
+import dev.backprop.backprop.Quantity;
 import dev.backprop.nn.BackpropResult;
 import dev.backprop.nn.LayerGradients;
 import org.ejml.data.DMatrixRMaj;
@@ -10,21 +11,23 @@ import org.ejml.data.DMatrixRMaj;
  * into the layout's orientation (and back) by {@link Layout}. A scalar is 1×1 and a vector 1×D.
  */
 enum Field {
-    LOSS("loss", "L", false),
-    OUTPUT("output", "y_out", false),
-    OUTPUT_GRADIENT("outputGradient", "∂L/∂y_out", false),
-    PRE_ACTIVATION("preActivation", "s_", true),
-    ACTIVATION("activation", "z_", true),
-    DELTA("delta", "δ_", true),
-    WEIGHT_GRADIENT("weightGradient", "∂L/∂W_", true),
-    BIAS_GRADIENT("biasGradient", "∂L/∂b_", true);
+    LOSS(Quantity.LOSS, "L", false),
+    OUTPUT(Quantity.OUTPUT, "y_out", false),
+    OUTPUT_GRADIENT(Quantity.OUTPUT_GRADIENT, "∂L/∂y_out", false),
+    PRE_ACTIVATION(Quantity.PRE_ACTIVATION, "s_", true),
+    ACTIVATION(Quantity.ACTIVATION, "z_", true),
+    DELTA(Quantity.DELTA, "δ_", true),
+    WEIGHT_GRADIENT(Quantity.WEIGHT_GRADIENT, "∂L/∂W_", true),
+    BIAS_GRADIENT(Quantity.BIAS_GRADIENT, "∂L/∂b_", true);
 
+    private final Quantity quantity;
     private final String property;
     private final String symbol;
     private final boolean perLayer;
 
-    Field(String property, String symbol, boolean perLayer) {
-        this.property = property;
+    Field(Quantity quantity, String symbol, boolean perLayer) {
+        this.quantity = quantity;
+        this.property = quantity.property();
         this.symbol = symbol;
         this.perLayer = perLayer;
     }
@@ -50,10 +53,10 @@ enum Field {
         return switch (this) {
             case LOSS -> new DMatrixRMaj(new double[][] {{result.loss()}});
             case OUTPUT -> toLayout(layout, result.output());
-            case OUTPUT_GRADIENT -> result.outputGradient();
+            case OUTPUT_GRADIENT -> toLayout(layout, result.outputGradient());
             case PRE_ACTIVATION -> toLayout(layout, layer.s());
             case ACTIVATION -> toLayout(layout, layer.z());
-            case DELTA -> layer.delta();
+            case DELTA -> toLayout(layout, layer.delta());
             case WEIGHT_GRADIENT -> toLayout(layout, layer.dW());
             case BIAS_GRADIENT -> layer.db();
         };
@@ -61,31 +64,16 @@ enum Field {
 
     /** A value of this field in the engine's orientation → the layout's. */
     DMatrixRMaj toLayout(Layout layout, DMatrixRMaj engine) {
-        return switch (this) {
-            case OUTPUT, PRE_ACTIVATION, ACTIVATION -> layout.samplesOut(engine);
-            case WEIGHT_GRADIENT -> layout.weightsOut(engine);
-            default -> engine;
-        };
+        return layout.out(quantity, engine);
     }
 
     /** A value of this field sent in the layout's orientation → the engine's orientation. */
     DMatrixRMaj toEngine(Layout layout, DMatrixRMaj sent) {
-        return switch (this) {
-            case OUTPUT, PRE_ACTIVATION, ACTIVATION -> layout.samplesIn(sent);
-            case WEIGHT_GRADIENT -> layout.weightsIn(sent);
-            default -> sent;
-        };
+        return layout.in(quantity, sent);
     }
 
     /** The symbolic shape in the layout, e.g. {@code D_2×N} or {@code D_1×D_0}. */
     String shape(Layout layout, int i, int depth) {
-        String units = "D_" + (perLayer ? i + 1 : depth);
-        return switch (this) {
-            case LOSS -> "a scalar";
-            case OUTPUT, PRE_ACTIVATION, ACTIVATION -> layout.samplesShape(units);
-            case OUTPUT_GRADIENT, DELTA -> "N×" + units;
-            case WEIGHT_GRADIENT -> layout.weightsShape(i + 1);
-            case BIAS_GRADIENT -> "a vector of " + units;
-        };
+        return layout.shape(quantity, perLayer ? i + 1 : depth);
     }
 }

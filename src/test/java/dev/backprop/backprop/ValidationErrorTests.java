@@ -37,8 +37,179 @@ class ValidationErrorTests {
                         {"weights": [[1, -2, 1]], "bias": [0.5], "activation": "identity"}],
              "x": [[1], [2]], "y": [[1]], "loss": "half-sse"}""";
 
+    /** A valid request on N = 2 for release 1.1's options, each case adding one to break. */
+    private static final String TWO = """
+            {"layout": "dimension-first",
+             "layers": [{"weights": [[1, -1], [0, 2], [1, 1]], "activation": "relu"},
+                        {"weights": [[1, -2, 1]], "bias": [0.5], "activation": "identity"}],
+             "x": [[1, 3], [2, -1]], "y": [[1, -1]]}""";
+
+    /** {@link #TWO} with {@code extra} inside its first layer. */
+    private static String firstLayerWith(String extra) {
+        return TWO.replace("\"activation\": \"relu\"}", "\"activation\": \"relu\", " + extra + "}");
+    }
+
+    /** {@link #TWO} with {@code extra} at the top level. */
+    private static String with(String extra) {
+        return TWO.replace("\"y\": [[1, -1]]}", "\"y\": [[1, -1]], " + extra + "}");
+    }
+
     @Autowired
     MockMvc mvc;
+
+    static Stream<InvalidCase> releaseOneOneInvalidRequests() {
+        return Stream.of(
+                new InvalidCase(
+                        "dropout mask entry neither 0 nor 1",
+                        firstLayerWith("\"dropout\": {\"mask\": [[1, 0], [0.5, 1], [1, 1]], \"keepProbability\": 0.5}"),
+                        ProblemType.INVALID_VALUE,
+                        "/layers/0/dropout/mask/1/0",
+                        "/layers/0/dropout/mask/1/0 is 0.5, but a dropout mask holds only 0 and 1"),
+                new InvalidCase(
+                        "dropout mask of the wrong shape",
+                        firstLayerWith("\"dropout\": {\"mask\": [[1, 0, 1], [0, 1, 1]], \"keepProbability\": 0.5}"),
+                        ProblemType.SHAPE_MISMATCH,
+                        "/layers/0/dropout/mask",
+                        "/layers/0/dropout/mask is 2×3, but it must have the shape of the activation z_1: in the "
+                                + "dimension-first layout D_1×N = 3×2"),
+                new InvalidCase(
+                        "keepProbability 0",
+                        firstLayerWith("\"dropout\": {\"mask\": [[1, 0], [0, 1], [1, 1]], \"keepProbability\": 0}"),
+                        ProblemType.INVALID_VALUE,
+                        "/layers/0/dropout/keepProbability",
+                        "is 0.0, but the probability of keeping a unit must be in (0, 1]"),
+                new InvalidCase(
+                        "keepProbability above 1",
+                        firstLayerWith("\"dropout\": {\"mask\": [[1, 0], [0, 1], [1, 1]], \"keepProbability\": 1.5}"),
+                        ProblemType.INVALID_VALUE,
+                        "/layers/0/dropout/keepProbability",
+                        "is 1.5, but the probability"),
+                new InvalidCase(
+                        "hinge target neither −1 nor +1",
+                        TWO.replace("\"y\": [[1, -1]]}", "\"y\": [[1, 0.5]], \"loss\": \"hinge\"}"),
+                        ProblemType.INVALID_VALUE,
+                        "/y/0/1",
+                        "/y/0/1 is 0.5, but every hinge target is −1 or +1"),
+                new InvalidCase(
+                        "multiclass-hinge targets not one-hot",
+                        TWO.replace(
+                                        "\"weights\": [[1, -2, 1]], \"bias\": [0.5]",
+                                        "\"weights\": [[1, -2, 1], [0, 1, 0]]")
+                                .replace(
+                                        "\"y\": [[1, -1]]}",
+                                        "\"y\": [[1, 1], [1, 0]], \"loss\": \"multiclass-hinge\"}"),
+                        ProblemType.INVALID_VALUE,
+                        "/y/1/0",
+                        "/y/1/0 is 1.0, but multiclass-hinge targets are one-hot"),
+                new InvalidCase(
+                        "lossInput for a loss without the choice",
+                        with("\"lossInput\": \"probabilities\""),
+                        ProblemType.INVALID_VALUE,
+                        "/lossInput",
+                        "/lossInput is given, but half-sse has no choice of input"),
+                new InvalidCase(
+                        "unknown lossInput",
+                        with("\"loss\": \"cross-entropy\", \"lossInput\": \"probability\""),
+                        ProblemType.UNKNOWN_NAME,
+                        "/lossInput",
+                        "/lossInput is \"probability\", which is not a known loss input; the valid names are logits, probabilities"),
+                new InvalidCase(
+                        "unknown reduction",
+                        with("\"reduction\": \"average\""),
+                        ProblemType.UNKNOWN_NAME,
+                        "/reduction",
+                        "the valid names are sum, mean, batch-mean"),
+                new InvalidCase(
+                        "both y and outputGradient",
+                        with("\"outputGradient\": [[1], [2]]"),
+                        ProblemType.INVALID_VALUE,
+                        "/outputGradient",
+                        "/outputGradient and /y are both given"),
+                new InvalidCase(
+                        "neither y nor outputGradient",
+                        TWO.replace(", \"y\": [[1, -1]]", ""),
+                        ProblemType.MISSING_PROPERTY,
+                        "/y",
+                        "/y is required: a matrix of targets, or instead /outputGradient"),
+                new InvalidCase(
+                        "a loss with outputGradient",
+                        TWO.replace("\"y\": [[1, -1]]", "\"outputGradient\": [[1], [2]], \"loss\": \"mse\""),
+                        ProblemType.INVALID_VALUE,
+                        "/loss",
+                        "/loss is given with /outputGradient"),
+                new InvalidCase(
+                        "outputGradient of the wrong shape",
+                        TWO.replace("\"y\": [[1, -1]]", "\"outputGradient\": [[1, 2]]"),
+                        ProblemType.SHAPE_MISMATCH,
+                        "/outputGradient",
+                        "/outputGradient is 1×2, but in the dimension-first layout it must be N×D_2 = 2×1"),
+                new InvalidCase(
+                        "batch norm on one sample",
+                        ValidationErrorTests.VALID.replace(
+                                "\"activation\": \"relu\"}",
+                                "\"activation\": \"relu\", \"batchNorm\": {\"gamma\": [1, 1, 1], \"beta\": [0, 0, 0]}}"),
+                        ProblemType.INVALID_VALUE,
+                        "/layers/0/batchNorm",
+                        "needs N ≥ 2, but x has N = 1 sample"),
+                new InvalidCase(
+                        "batch norm γ of the wrong length",
+                        firstLayerWith("\"batchNorm\": {\"gamma\": [1, 1], \"beta\": [0, 0, 0]}"),
+                        ProblemType.SHAPE_MISMATCH,
+                        "/layers/0/batchNorm/gamma",
+                        "/layers/0/batchNorm/gamma has 2 numbers, but it must have D_1 = 3"),
+                new InvalidCase(
+                        "running mean without running variance",
+                        firstLayerWith(
+                                "\"batchNorm\": {\"gamma\": [1, 1, 1], \"beta\": [0, 0, 0], \"runningMean\": [0, 0, 0]}"),
+                        ProblemType.MISSING_PROPERTY,
+                        "/layers/0/batchNorm/runningVariance",
+                        "since runningMean is given"),
+                new InvalidCase(
+                        "eval mode without running statistics",
+                        firstLayerWith(
+                                "\"batchNorm\": {\"gamma\": [1, 1, 1], \"beta\": [0, 0, 0], \"mode\": \"eval\"}"),
+                        ProblemType.MISSING_PROPERTY,
+                        "/layers/0/batchNorm/runningMean",
+                        "in eval mode the layer normalizes with runningMean and runningVariance"),
+                new InvalidCase(
+                        "batch norm momentum above 1",
+                        firstLayerWith("\"batchNorm\": {\"gamma\": [1, 1, 1], \"beta\": [0, 0, 0], \"momentum\": 2}"),
+                        ProblemType.INVALID_VALUE,
+                        "/layers/0/batchNorm/momentum",
+                        "but it must be in [0, 1]"),
+                new InvalidCase(
+                        "negative regularization coefficient",
+                        with("\"regularization\": {\"l2\": -0.1}"),
+                        ProblemType.INVALID_VALUE,
+                        "/regularization/l2",
+                        "/regularization/l2 is -0.1, but a regularization coefficient is ≥ 0"),
+                new InvalidCase(
+                        "binary cross-entropy on probabilities outside [0, 1]",
+                        TWO.replace(
+                                "\"y\": [[1, -1]]}",
+                                "\"y\": [[1, 0]], \"loss\": \"binary-cross-entropy\", \"lossInput\": \"probabilities\"}"),
+                        ProblemType.OUTPUT_OUT_OF_RANGE,
+                        "/layers/1/activation/0/0",
+                        "binary-cross-entropy on probabilities needs every output in [0, 1], but the output of layer 1 "
+                                + "(/layers/1), sample 0, unit 0 is -4.5"),
+                new InvalidCase(
+                        "cross-entropy on probabilities with p ≤ 0 where y > 0",
+                        TWO.replace(
+                                        "\"weights\": [[1, -2, 1]], \"bias\": [0.5]",
+                                        "\"weights\": [[1, -2, 1], [0, 1, 0]]")
+                                .replace(
+                                        "\"y\": [[1, -1]]}",
+                                        "\"y\": [[1, 0], [0, 1]], \"loss\": \"cross-entropy\", \"lossInput\": \"probabilities\"}"),
+                        ProblemType.NON_FINITE_RESULT,
+                        "/layers/1/activation/0/0",
+                        "cross-entropy on probabilities takes log p where the target is positive"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("releaseOneOneInvalidRequests")
+    void answersReleaseOneOneErrorsWithTheirTypePointerAndDetail(InvalidCase invalid) throws Exception {
+        answersAProblemWithItsTypePointerAndDetail(invalid);
+    }
 
     record InvalidCase(String name, String body, ProblemType type, String pointer, String detail) {
         @Override

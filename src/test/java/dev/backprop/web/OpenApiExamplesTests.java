@@ -4,12 +4,15 @@ import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.backprop.support.GoldenCases;
+import dev.backprop.support.JsonAssertions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -54,6 +57,28 @@ class OpenApiExamplesTests {
             entry("seed-torch → backprop", loss(54.0)),
             entry("seed-torch → forward", loss(54.0)),
             entry("sigmoid-2-2-2 → backprop", loss(0.298371109)),
+            entry("regularized-softmax-classifier → backprop", pyTorchAnswer("regularized-softmax-classifier")),
+            entry("regularized-softmax-classifier → forward", pyTorchLoss("regularized-softmax-classifier")),
+            entry("regularized-softmax-classifier → gradientCheck", gradientCheckPasses()),
+            entry(
+                    "regularized-softmax-classifier → explain",
+                    markdown -> assertThat(markdown).contains("R = ", "\\lVert W_k \\rVert_F^2")),
+            entry("layer-test-upstream-gradient → backprop", pyTorchAnswer("layer-test-upstream-gradient")),
+            entry(
+                    "layer-test-upstream-gradient → explain",
+                    markdown -> assertThat(markdown).contains("no loss").doesNotContain("## Loss")),
+            entry("batch-norm-layer → backprop", pyTorchAnswer("batch-norm-layer")),
+            entry("batch-norm-layer → forward", pyTorchLoss("batch-norm-layer")),
+            entry("batch-norm-layer → gradientCheck", gradientCheckPasses()),
+            entry(
+                    "batch-norm-layer → explain",
+                    markdown -> assertThat(markdown).contains("\\hat s_1", "\\frac{\\partial L}{\\partial \\gamma_1}")),
+            entry("planar-tanh-sigmoid-probabilities → backprop", pyTorchAnswer("planar-tanh-sigmoid-probabilities")),
+            entry("planar-tanh-sigmoid-probabilities → forward", pyTorchLoss("planar-tanh-sigmoid-probabilities")),
+            entry("planar-tanh-sigmoid-probabilities → gradientCheck", gradientCheckPasses()),
+            entry(
+                    "planar-tanh-sigmoid-probabilities → explain",
+                    markdown -> assertThat(markdown).contains("\\overset{[D_2 \\times N]}{\\delta_2}")),
             entry("sigmoid-2-2-2 → forward", loss(0.298371109)),
             entry("grade-api-md-submission → grade", body -> {
                 JsonNode grade = json.readTree(body);
@@ -135,6 +160,30 @@ class OpenApiExamplesTests {
 
     private static Consumer<String> loss(double expected) {
         return body -> assertThat(json.readTree(body).path("loss").asDouble()).isCloseTo(expected, within(1e-9));
+    }
+
+    /** The example's whole /backprop answer equals PyTorch's, from scripts/golden/generate_v11.py. */
+    private static Consumer<String> pyTorchAnswer(String example) {
+        return body ->
+                JsonAssertions.assertClose(goldenExample(example).response(), json.readTree(body), Set.of("warnings"));
+    }
+
+    /** The example's /forward loss equals PyTorch's /backprop loss. */
+    private static Consumer<String> pyTorchLoss(String example) {
+        return loss(goldenExample(example).response().path("loss").asDouble());
+    }
+
+    private static Consumer<String> gradientCheckPasses() {
+        return body -> assertThat(json.readTree(body).path("passed").asBoolean())
+                .as(body)
+                .isTrue();
+    }
+
+    private static GoldenCases.GoldenCase goldenExample(String example) {
+        return GoldenCases.of("backprop-v11-cases.jsonl").stream()
+                .filter(golden -> golden.name().equals("openapi-example/" + example))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no golden case openapi-example/" + example));
     }
 
     private static Consumer<String> sameBytesAs(String resource) {
