@@ -7,17 +7,24 @@ package dev.backprop.nn;
 public final class InvalidHyperparameterException extends IllegalArgumentException {
 
     private final String option;
+    private final transient Object value;
     private final String requirement;
 
     InvalidHyperparameterException(String optimizer, String option, Object value, String requirement) {
         super(optimizer + ": " + option + " is " + value + ", but " + requirement);
         this.option = option;
+        this.value = value;
         this.requirement = requirement;
     }
 
     /** The record component that is out of range, e.g. {@code momentum} or {@code beta2}. */
     public String option() {
         return option;
+    }
+
+    /** The value given. */
+    public Object value() {
+        return value;
     }
 
     /** What the value must be, e.g. "it must be a finite number ≥ 0". */

@@ -10,10 +10,13 @@ import java.util.Objects;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The PyTorch golden cases of {@code golden/backprop-cases.jsonl}, made by scripts/golden/generate.py. */
+/**
+ * The PyTorch golden cases under {@code golden/}: {@code backprop-cases.jsonl} (made by
+ * scripts/golden/generate.py) and {@code optimizer-step-cases.jsonl} (scripts/golden/optimizer_step.py).
+ */
 public final class GoldenCases {
 
-    /** One case: its name, a /backprop request and PyTorch's answer to it. */
+    /** One case: its name, a request and PyTorch's answer to it. */
     public record GoldenCase(String name, JsonNode request, JsonNode response) {
         @Override
         public String toString() {
@@ -23,9 +26,19 @@ public final class GoldenCases {
 
     private GoldenCases() {}
 
+    /** The /backprop cases. */
     public static List<GoldenCase> all() {
+        return read("/golden/backprop-cases.jsonl");
+    }
+
+    /** The /optimizer-step cases. */
+    public static List<GoldenCase> optimizerSteps() {
+        return read("/golden/optimizer-step-cases.jsonl");
+    }
+
+    private static List<GoldenCase> read(String resource) {
         JsonMapper mapper = JsonMapper.builder().build();
-        var stream = Objects.requireNonNull(GoldenCases.class.getResourceAsStream("/golden/backprop-cases.jsonl"));
+        var stream = Objects.requireNonNull(GoldenCases.class.getResourceAsStream(resource), resource);
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
             return reader.lines()
                     .filter(line -> !line.isBlank())
