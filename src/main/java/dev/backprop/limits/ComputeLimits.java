@@ -136,6 +136,19 @@ public class ComputeLimits {
         return new Cost(sent + answered + N * extraPerSample, (long) pass.matrixProducts * N * weightProducts);
     }
 
+    /**
+     * The cost of one optimizer step of parameters holding {@code parameterNumbers} numbers in all,
+     * with {@code buffers} state buffers per parameter. The request sends every parameter, its
+     * gradient and, when it continues from a state, its buffers; the answer holds every parameter
+     * after the step and its buffers. The update is elementwise: one multiply-add per number for
+     * the parameter and one per buffer.
+     */
+    public static Cost optimizerStep(long parameterNumbers, int buffers, boolean stateSent) {
+        long sent = parameterNumbers * (2 + (stateSent ? buffers : 0));
+        long answered = parameterNumbers * (1 + buffers);
+        return new Cost(sent + answered, parameterNumbers * (1 + buffers));
+    }
+
     private static void require(long sent, long limit, String pointer, String what, String property) {
         if (sent > limit) {
             throw ApiException.at(

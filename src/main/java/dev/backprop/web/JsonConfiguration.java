@@ -36,7 +36,9 @@ public class JsonConfiguration {
         return new SimpleModule("matrices")
                 .addDeserializer(DMatrixRMaj.class, new MatrixJson.MatrixDeserializer(maxNumbers))
                 .addSerializer(DMatrixRMaj.class, new MatrixJson.MatrixSerializer())
-                .addDeserializer(double[].class, new MatrixJson.VectorDeserializer(maxNumbers));
+                .addDeserializer(double[].class, new MatrixJson.VectorDeserializer(maxNumbers))
+                .addDeserializer(MatrixOrVector.class, new MatrixJson.MatrixOrVectorDeserializer(maxNumbers))
+                .addSerializer(MatrixOrVector.class, new MatrixJson.MatrixOrVectorSerializer());
     }
 
     /**

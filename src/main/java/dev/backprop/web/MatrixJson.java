@@ -44,59 +44,8 @@ public final class MatrixJson {
                 throw wrongType(
                         parser, "must be a matrix: an array of rows, each an array of numbers, e.g. [[1, 2], [3, 4]]");
             }
-            double[] data = new double[16];
-            int rows = 0;
-            int columns = -1;
-            int size = 0;
-            while (parser.nextToken() != JsonToken.END_ARRAY) {
-                if (parser.currentToken() != JsonToken.START_ARRAY) {
-                    throw at(
-                            wrongType(
-                                    parser,
-                                    "must be a row: an array of numbers, but is " + describe(parser.currentToken())
-                                            + " (a matrix is an array of rows, e.g. [[1, 2], [3, 4]])"),
-                            rows);
-                }
-                int column = 0;
-                try {
-                    while (parser.nextToken() != JsonToken.END_ARRAY) {
-                        double value = finiteNumber(parser);
-                        if (size == data.length) {
-                            NumberCount.require(parser, before + size, maxNumbers);
-                            data = Arrays.copyOf(data, data.length * 2);
-                        }
-                        data[size++] = value;
-                        column++;
-                    }
-                } catch (InvalidJsonValueException | StreamConstraintsException e) {
-                    // a number too long fails as the parser reaches it, a value that is no number after
-                    throw at(at(e, column), rows);
-                }
-                if (column == 0) {
-                    throw at(
-                            new InvalidJsonValueException(
-                                    parser, ProblemType.INVALID_MATRIX, "is an empty row: a matrix is at least 1×1"),
-                            rows);
-                }
-                if (columns == -1) {
-                    columns = column;
-                } else if (column != columns) {
-                    throw at(
-                            new InvalidJsonValueException(
-                                    parser,
-                                    ProblemType.INVALID_MATRIX,
-                                    "has " + column + " numbers but row 0 has " + columns
-                                            + ": every row of a matrix must have the same length"),
-                            rows);
-                }
-                rows++;
-            }
-            if (rows == 0) {
-                throw new InvalidJsonValueException(
-                        parser, ProblemType.INVALID_MATRIX, "is an empty matrix: a matrix is at least 1×1, e.g. [[1]]");
-            }
-            NumberCount.add(context, parser, size, maxNumbers);
-            return DMatrixRMaj.wrap(rows, columns, size == data.length ? data : Arrays.copyOf(data, size));
+            firstElement(parser);
+            return readRows(parser, context, before, maxNumbers);
         }
     }
 
@@ -141,27 +90,151 @@ public final class MatrixJson {
             if (parser.currentToken() != JsonToken.START_ARRAY) {
                 throw wrongType(parser, "must be a vector: an array of numbers, e.g. [0.5, -1]");
             }
-            double[] values = new double[8];
-            int size = 0;
+            firstElement(parser);
+            return readNumbers(parser, context, before, maxNumbers);
+        }
+    }
+
+    /**
+     * Reads {@code [[1, 2], [3, 4]]} as a matrix and {@code [1, 2]} as a vector: the first element
+     * decides, then the value must be all of that kind.
+     */
+    public static final class MatrixOrVectorDeserializer extends ValueDeserializer<MatrixOrVector> {
+
+        private final long maxNumbers;
+
+        /** @param maxNumbers the most numbers all the matrices and vectors of one document may hold */
+        public MatrixOrVectorDeserializer(long maxNumbers) {
+            this.maxNumbers = maxNumbers;
+        }
+
+        @Override
+        public MatrixOrVector deserialize(JsonParser parser, DeserializationContext context) {
+            long before = NumberCount.of(context);
+            if (parser.currentToken() != JsonToken.START_ARRAY) {
+                throw wrongType(
+                        parser,
+                        "must be a matrix (an array of rows, e.g. [[1, 2], [3, 4]]) or a vector (an array of numbers, "
+                                + "e.g. [0.5, -1])");
+            }
+            if (firstElement(parser) == JsonToken.START_ARRAY) {
+                return MatrixOrVector.matrix(readRows(parser, context, before, maxNumbers));
+            }
+            return MatrixOrVector.vector(readNumbers(parser, context, before, maxNumbers));
+        }
+    }
+
+    /** Writes a matrix as an array of rows, a vector as an array of numbers. */
+    public static final class MatrixOrVectorSerializer extends ValueSerializer<MatrixOrVector> {
+
+        private static final MatrixSerializer MATRIX = new MatrixSerializer();
+
+        @Override
+        public void serialize(MatrixOrVector value, JsonGenerator generator, SerializationContext context) {
+            if (!value.vector()) {
+                MATRIX.serialize(value.values(), generator, context);
+                return;
+            }
+            double[] data = value.data();
+            generator.writeStartArray(data, data.length);
+            for (double number : data) {
+                // −0.0 and 0.0 are the same number; write the one PyTorch prints
+                generator.writeNumber(number == 0 ? 0.0 : number);
+            }
+            generator.writeEndArray();
+        }
+    }
+
+    /** The token after an opening bracket: a number too long for the parser fails here, as element 0. */
+    private static JsonToken firstElement(JsonParser parser) {
+        try {
+            return parser.nextToken();
+        } catch (StreamConstraintsException e) {
+            throw at(e, 0);
+        }
+    }
+
+    /** The numbers of a vector, the parser on the token after its opening bracket. */
+    private static double[] readNumbers(
+            JsonParser parser, DeserializationContext context, long before, long maxNumbers) {
+        double[] values = new double[8];
+        int size = 0;
+        try {
+            for (JsonToken token = parser.currentToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+                double value = finiteNumber(parser);
+                if (size == values.length) {
+                    NumberCount.require(parser, before + size, maxNumbers);
+                    values = Arrays.copyOf(values, values.length * 2);
+                }
+                values[size++] = value;
+            }
+        } catch (InvalidJsonValueException | StreamConstraintsException e) {
+            throw at(e, size);
+        }
+        if (size == 0) {
+            throw new InvalidJsonValueException(
+                    parser, ProblemType.INVALID_MATRIX, "is an empty vector: a vector has at least one number");
+        }
+        NumberCount.add(context, parser, size, maxNumbers);
+        return Arrays.copyOf(values, size);
+    }
+
+    /** The rows of a matrix, the parser on the token after its opening bracket. */
+    private static DMatrixRMaj readRows(
+            JsonParser parser, DeserializationContext context, long before, long maxNumbers) {
+        double[] data = new double[16];
+        int rows = 0;
+        int columns = -1;
+        int size = 0;
+        for (JsonToken token = parser.currentToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+            if (token != JsonToken.START_ARRAY) {
+                throw at(
+                        wrongType(
+                                parser,
+                                "must be a row: an array of numbers, but is " + describe(parser.currentToken())
+                                        + " (a matrix is an array of rows, e.g. [[1, 2], [3, 4]])"),
+                        rows);
+            }
+            int column = 0;
             try {
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
                     double value = finiteNumber(parser);
-                    if (size == values.length) {
+                    if (size == data.length) {
                         NumberCount.require(parser, before + size, maxNumbers);
-                        values = Arrays.copyOf(values, values.length * 2);
+                        data = Arrays.copyOf(data, data.length * 2);
                     }
-                    values[size++] = value;
+                    data[size++] = value;
+                    column++;
                 }
             } catch (InvalidJsonValueException | StreamConstraintsException e) {
-                throw at(e, size);
+                // a number too long fails as the parser reaches it, a value that is no number after
+                throw at(at(e, column), rows);
             }
-            if (size == 0) {
-                throw new InvalidJsonValueException(
-                        parser, ProblemType.INVALID_MATRIX, "is an empty vector: a vector has at least one number");
+            if (column == 0) {
+                throw at(
+                        new InvalidJsonValueException(
+                                parser, ProblemType.INVALID_MATRIX, "is an empty row: a matrix is at least 1×1"),
+                        rows);
             }
-            NumberCount.add(context, parser, size, maxNumbers);
-            return Arrays.copyOf(values, size);
+            if (columns == -1) {
+                columns = column;
+            } else if (column != columns) {
+                throw at(
+                        new InvalidJsonValueException(
+                                parser,
+                                ProblemType.INVALID_MATRIX,
+                                "has " + column + " numbers but row 0 has " + columns
+                                        + ": every row of a matrix must have the same length"),
+                        rows);
+            }
+            rows++;
         }
+        if (rows == 0) {
+            throw new InvalidJsonValueException(
+                    parser, ProblemType.INVALID_MATRIX, "is an empty matrix: a matrix is at least 1×1, e.g. [[1]]");
+        }
+        NumberCount.add(context, parser, size, maxNumbers);
+        return DMatrixRMaj.wrap(rows, columns, size == data.length ? data : Arrays.copyOf(data, size));
     }
 
     /**

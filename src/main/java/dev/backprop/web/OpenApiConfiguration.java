@@ -60,6 +60,7 @@ class OpenApiConfiguration {
 
     static final String MATRIX = "Matrix";
     static final String VECTOR = "Vector";
+    static final String MATRIX_OR_VECTOR = "MatrixOrVector";
     static final String PROBLEM = "Problem";
     static final String FIELD_ERROR = "FieldError";
     static final String API_KEY = "ApiKey";
@@ -73,6 +74,7 @@ class OpenApiConfiguration {
         SpringDocUtils.getConfig()
                 .replaceWithSchema(DMatrixRMaj.class, ref(MATRIX))
                 .replaceWithSchema(double[].class, ref(VECTOR))
+                .replaceWithSchema(MatrixOrVector.class, ref(MATRIX_OR_VECTOR))
                 // ProblemHandler's ProblemDetail, wherever a body holds one, is written as the Problem schema says
                 .replaceWithSchema(org.springframework.http.ProblemDetail.class, ref(PROBLEM))
                 // a raw JSON tree (read as is, to be checked later) is any JSON value, not JsonNode's getters
@@ -104,6 +106,7 @@ class OpenApiConfiguration {
                 .components(new Components()
                         .addSchemas(MATRIX, matrixSchema())
                         .addSchemas(VECTOR, vectorSchema())
+                        .addSchemas(MATRIX_OR_VECTOR, matrixOrVectorSchema())
                         .addSchemas(PROBLEM, problemSchema())
                         .addSchemas(FIELD_ERROR, fieldErrorSchema())
                         .addHeaders(
@@ -158,6 +161,12 @@ class OpenApiConfiguration {
                 .minItems(1)
                 .items(typed("number").format("double"))
                 .example(List.of(0.5, -1));
+    }
+
+    private static Schema<?> matrixOrVectorSchema() {
+        return new Schema<>().description("""
+                        A Matrix or a Vector, as the request chooses: the answer gives each such value \
+                        back in the kind and shape it was sent.""").oneOf(List.of(ref(MATRIX), ref(VECTOR)));
     }
 
     private static Schema<?> problemSchema() {

@@ -16,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class GoldenCases {
 
-    /** One case: its name, a /backprop request and PyTorch's answer to it. */
+    /** One case: its name, a request and PyTorch's answer to it. */
     public record GoldenCase(String name, JsonNode request, JsonNode response) {
         @Override
         public String toString() {
@@ -29,6 +29,11 @@ public final class GoldenCases {
     /** Release 1's /backprop cases. */
     public static List<GoldenCase> all() {
         return of("backprop-cases.jsonl");
+    }
+
+    /** The /optimizer-step cases, made by scripts/golden/optimizer_step.py. */
+    public static List<GoldenCase> optimizerSteps() {
+        return of("optimizer-step-cases.jsonl");
     }
 
     /** The cases of the file {@code golden/<file>}. */

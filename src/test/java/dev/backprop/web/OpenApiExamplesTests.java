@@ -96,6 +96,24 @@ class OpenApiExamplesTests {
                 // the third sample x = (−1, 0) gives hidden unit 2 the input 0·(−1) + 2·0 = 0: a ReLU tie
                 assertThat(check.path("kinks").isEmpty()).isFalse();
             }),
+            entry("optimizer-step-sgd-momentum-zero-velocity → optimizerStep", body -> {
+                // v = 0.9·0 − 0.1·g, w ← w + v
+                JsonNode step = json.readTree(body);
+                assertThat(step.at("/parameters/w/0/1").asDouble()).isCloseTo(-0.975, within(1e-15));
+                assertThat(step.at("/parameters/w/1/0").asDouble()).isCloseTo(0.4, within(1e-15));
+                assertThat(step.at("/parameters/b/1").asDouble()).isCloseTo(1.04, within(1e-15));
+                assertThat(step.at("/state/step").asInt()).isEqualTo(1);
+                assertThat(step.at("/state/parameters/b/momentumBuffer/0").asDouble())
+                        .isEqualTo(0.2);
+            }),
+            entry("optimizer-step-adam-first-step → optimizerStep", body -> {
+                // m̂ = g, v̂ = g²: w − 0.01·g/(|g| + 1e-8)
+                JsonNode step = json.readTree(body);
+                assertThat(step.at("/parameters/w/0/0").asDouble()).isCloseTo(0.99, within(1e-9));
+                assertThat(step.at("/parameters/w/0/1").asDouble()).isCloseTo(2.01, within(1e-9));
+                assertThat(step.at("/state/parameters/w/expAvgSq/0/1").asDouble())
+                        .isCloseTo(0.004, within(1e-15));
+            }),
             entry("batch-one-good-one-bad → batch", body -> {
                 JsonNode batch = json.readTree(body);
                 assertThat(batch.at("/results/0/status").asInt()).isEqualTo(200);
