@@ -79,6 +79,13 @@ public final class ParameterState {
         return new ParameterState(size, 0, buffers, held);
     }
 
+    /** An independent copy: the same step count, held buffers and values. */
+    public ParameterState copy() {
+        EnumMap<OptimizerBuffer, double[]> copies = new EnumMap<>(OptimizerBuffer.class);
+        buffers.forEach((buffer, values) -> copies.put(buffer, values.clone()));
+        return new ParameterState(size, step, copies, held);
+    }
+
     /** The steps taken: t after t calls of {@link Optimizer#step}. */
     public long step() {
         return step;

@@ -75,13 +75,18 @@ public record LimitsProperties(
      *     request may send, counted while it is parsed
      * @param maxMultiplyAdds most multiply-adds, estimated as passes · N · Σ_k D_{k-1}·D_k with one
      *     pass forward and three for backprop (forward, δ, ∂L/∂W)
+     * @param maxSteps most gradient-descent steps of one /train request (each also counted in the
+     *     multiply-adds)
      */
     public record Compute(
             @DefaultValue("100") @Min(1) int maxLayers,
             @DefaultValue("10000") @Min(1) int maxUnits,
             @DefaultValue("10000") @Min(1) int maxBatchSize,
             @DefaultValue("1000000") @Min(16) long maxNumbers,
-            @DefaultValue("1000000000") @Min(1) long maxMultiplyAdds) {}
+            @DefaultValue("1000000000") @Min(1) long maxMultiplyAdds,
+
+            @DefaultValue("100000") @Min(1) @Max(100_000_000)
+            int maxSteps) {}
 
     /**
      * @param workers how many computations run at once; 0 means one per available core
