@@ -1,5 +1,6 @@
 package dev.backprop.grading;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
@@ -84,4 +85,10 @@ public record FieldVerdict(
     public static final String CORRECT = "correct";
     public static final String WRONG = "wrong";
     public static final String CORRECT_GIVEN_EARLIER_ERROR = "correct-given-earlier-error";
+
+    /** Whether the field earns its points: correct, or correct given the student's earlier error. */
+    @JsonIgnore
+    public boolean earnsPoints() {
+        return correct || CORRECT_GIVEN_EARLIER_ERROR.equals(verdict);
+    }
 }

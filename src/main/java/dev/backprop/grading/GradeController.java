@@ -1,6 +1,8 @@
 package dev.backprop.grading;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
@@ -61,10 +63,39 @@ class GradeController {
             `"reveal": true`, as each verdict's `reference`: for a teacher's feedback after the \
             deadline, not for the student's first try.
 
+            **Autograder formats.** `"format": "gradescope"` answers a Gradescope autograder \
+            results.json object, `{"score", "max_score", "output", "tests": [{"name", "score", \
+            "max_score", "status", "output"}]}`, to be written unchanged to \
+            /autograder/results/results.json; `"format": "prairielearn"` answers a PrairieLearn \
+            external grader result, `{"gradable": true, "score" (0 to 1), "message", "tests": \
+            [{"name", "points", "max_points", "message"}]}`, to be written unchanged to \
+            /grade/results/results.json. Each has one test per submitted field, named by its \
+            pointer; `"points": {"/layers/0/weightGradient": 3}` sets a field's weight (1 when not \
+            named; a pointer that names no submitted field is a 400). A field correct, or correct \
+            given an earlier error, earns its weight. The text of each test is the verdict, the \
+            diagnosis and the hint; neither format shows a reference value or an error size unless \
+            `"reveal": true`. The 200 response's examples `gradescope` and `prairielearn` are the \
+            complete answers to the request examples of the same names. Without `format`, the \
+            answer is the verdicts below, its `score` weighted by `points`.
+
             The answer's `warnings` are the problem's own (a ReLU input exactly 0, ...), as \
             /backprop gives them: where a convention, not the mathematics, decides the reference.""")
-    @ApiResponse(responseCode = "200", description = "The score and one verdict per submitted field")
-    GradeResponse grade(@RequestBody GradeRequest request) {
-        return service.grade(request);
+    @ApiResponse(
+            responseCode = "200",
+            description = "The grade in the request's `format`: the score and one verdict per submitted field "
+                    + "(`grade`, when absent), a Gradescope results.json object (`gradescope`) or a PrairieLearn "
+                    + "external grader result (`prairielearn`)",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema =
+                                    @Schema(
+                                            oneOf = {
+                                                GradeResponse.class,
+                                                GradescopeResult.class,
+                                                PrairieLearnResult.class
+                                            })))
+    Object grade(@RequestBody GradeRequest request) {
+        return service.respond(request);
     }
 }

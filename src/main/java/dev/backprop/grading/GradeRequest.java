@@ -4,6 +4,7 @@ import dev.backprop.backprop.BackpropRequest;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Schema.AdditionalPropertiesValue;
 import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
+import java.util.Map;
 
 /**
  * The body of {@code POST /api/v1/grade}.
@@ -12,6 +13,9 @@ import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
  * @param submission the student's answer
  * @param tolerance when an entry counts as correct; numpy's defaults when absent
  * @param reveal whether to show the reference values; false when absent
+ * @param format how to write the grade: {@code grade} (v1's response, when absent), {@code gradescope}
+ *     or {@code prairielearn}
+ * @param points a submitted field's weight by its pointer; 1 for a field not named
  */
 @Schema(
         description = "A problem, a student's answer to it, and how close an entry must be to count as correct.",
@@ -34,4 +38,36 @@ public record GradeRequest(
                 description = "Whether each verdict shows the reference value (`reference`). False when absent: "
                         + "the reference is never revealed unless asked for.",
                 defaultValue = "false")
-        Boolean reveal) {}
+        Boolean reveal,
+
+        @Schema(
+                description = "How to write the grade. `grade` (when absent): the verdicts below. `gradescope`: a "
+                        + "Gradescope autograder `results.json` object, to be written unchanged to "
+                        + "/autograder/results/results.json. `prairielearn`: a PrairieLearn external grader result, "
+                        + "to be written unchanged to /grade/results/results.json. In both, one test per submitted "
+                        + "field, named by its pointer, worth its `points`.",
+                allowableValues = {
+                    GradeRequest.FORMAT_GRADE,
+                    GradeRequest.FORMAT_GRADESCOPE,
+                    GradeRequest.FORMAT_PRAIRIELEARN
+                },
+                defaultValue = GradeRequest.FORMAT_GRADE)
+        String format,
+
+        @Schema(
+                description = "The weight of a submitted field in the score, by its pointer into the submission, e.g. "
+                        + "`{\"/layers/0/weightGradient\": 3}`; a field not named weighs 1. Each weight is a finite "
+                        + "number > 0; a pointer that names no submitted field is a 400. The v1 response's `score` "
+                        + "is then the weighted share; `gradescope` and `prairielearn` give each test these points.",
+                example = "{\"/layers/0/weightGradient\": 3, \"/loss\": 1}")
+        Map<String, Double> points) {
+
+    public static final String FORMAT_GRADE = "grade";
+    public static final String FORMAT_GRADESCOPE = "gradescope";
+    public static final String FORMAT_PRAIRIELEARN = "prairielearn";
+
+    /** A request in release 1's fields only. */
+    public GradeRequest(BackpropRequest problem, Submission submission, Tolerance tolerance, Boolean reveal) {
+        this(problem, submission, tolerance, reveal, null, null);
+    }
+}

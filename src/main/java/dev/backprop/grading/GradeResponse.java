@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * The grade of a submission.
  *
- * @param score (correct + correctGivenEarlierError) / total
+ * @param score the share of the points earned: (correct + correctGivenEarlierError) / total when every field weighs 1
  * @param correct the number of fields within the tolerance of the reference
  * @param correctGivenEarlierError the number of wrong fields that are right given the student's own earlier error
  * @param total the number of submitted fields
@@ -20,7 +20,10 @@ import java.util.List;
 @Schema(description = "The grade of a submission: a score and one verdict per submitted field.")
 public record GradeResponse(
         @Schema(
-                description = "(correct + correctGivenEarlierError) / total, from 0 to 1.",
+                description =
+                        "The share of the points earned, from 0 to 1: the sum of the weights (`points`, 1 each by default) "
+                                + "of the fields that are correct or correct given an earlier error, over the sum of all "
+                                + "weights; with no `points`, (correct + correctGivenEarlierError) / total.",
                 minimum = "0",
                 maximum = "1",
                 requiredMode = RequiredMode.REQUIRED)

@@ -4,8 +4,10 @@ import dev.backprop.backprop.BackpropService;
 import dev.backprop.backprop.BackpropService.Solved;
 import dev.backprop.web.ApiException;
 import dev.backprop.web.ApiException.TypedFieldError;
+import dev.backprop.web.JsonPointers;
 import dev.backprop.web.ProblemType;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +29,35 @@ public class GradeService {
         this.backprop = backprop;
     }
 
+    /** The grade in v1's form, whatever the request's {@code format}. */
     public GradeResponse grade(GradeRequest request) {
+        return graded(request).response();
+    }
+
+    /**
+     * The grade in the request's {@code format}: a {@link GradeResponse}, a {@link GradescopeResult}
+     * or a {@link PrairieLearnResult}.
+     */
+    public Object respond(GradeRequest request) {
+        Graded graded = graded(request);
+        String format = request.format() == null ? GradeRequest.FORMAT_GRADE : request.format();
+        return switch (format) {
+            case GradeRequest.FORMAT_GRADESCOPE -> AutograderResults.gradescope(graded);
+            case GradeRequest.FORMAT_PRAIRIELEARN -> AutograderResults.prairieLearn(graded);
+            default -> graded.response();
+        };
+    }
+
+    /**
+     * A grade and what the autograder formats need beside it.
+     *
+     * @param response the v1 grade
+     * @param weights each verdict's weight, index-aligned with {@code response.fields()}
+     * @param reveal whether the reference values may be shown
+     */
+    record Graded(GradeResponse response, List<Double> weights, boolean reveal) {}
+
+    private Graded graded(GradeRequest request) {
         List<TypedFieldError> errors = new ArrayList<>();
         if (request.problem() == null) {
             errors.add(new TypedFieldError(
@@ -42,6 +72,12 @@ public class GradeService {
         Tolerance tolerance = request.tolerance() == null ? Tolerance.DEFAULT : request.tolerance();
         checkTolerance(tolerance.rtol(), "/tolerance/rtol", errors);
         checkTolerance(tolerance.atol(), "/tolerance/atol", errors);
+        if (request.format() != null && !FORMATS.contains(request.format())) {
+            errors.add(new TypedFieldError(
+                    ProblemType.INVALID_VALUE,
+                    "/format",
+                    "/format is \"" + request.format() + "\", but it is one of " + String.join(", ", FORMATS)));
+        }
         if (!errors.isEmpty()) {
             throw ApiException.of(errors);
         }
@@ -52,26 +88,76 @@ public class GradeService {
             throw e.nestedUnder("/problem");
         }
         Map<Slot, DMatrixRMaj> submitted = submitted(request.submission(), solved);
+        Map<Slot, Double> weights = weights(request.points(), submitted.keySet());
         GradingContext ctx = new GradingContext(solved.prepared(), solved.result(), submitted, tolerance);
         boolean reveal = Boolean.TRUE.equals(request.reveal());
 
         List<FieldVerdict> fields = new ArrayList<>();
+        List<Double> fieldWeights = new ArrayList<>();
         int correct = 0;
         int credited = 0;
+        double earned = 0;
+        double possible = 0;
         for (Map.Entry<Slot, DMatrixRMaj> entry : submitted.entrySet()) {
             FieldVerdict verdict = verdict(ctx, entry.getKey(), entry.getValue(), reveal);
+            double weight = weights.get(entry.getKey());
             fields.add(verdict);
+            fieldWeights.add(weight);
             correct += verdict.correct() ? 1 : 0;
-            credited += FieldVerdict.CORRECT_GIVEN_EARLIER_ERROR.equals(verdict.verdict()) ? 1 : 0;
+            credited += verdict.earnsPoints() && !verdict.correct() ? 1 : 0;
+            earned += verdict.earnsPoints() ? weight : 0;
+            possible += weight;
         }
-        double score = (double) (correct + credited) / fields.size();
-        return new GradeResponse(
-                score,
+        GradeResponse response = new GradeResponse(
+                earned / possible,
                 correct,
                 credited,
                 fields.size(),
                 fields,
                 solved.response().warnings());
+        return new Graded(response, List.copyOf(fieldWeights), reveal);
+    }
+
+    private static final List<String> FORMATS =
+            List.of(GradeRequest.FORMAT_GRADE, GradeRequest.FORMAT_GRADESCOPE, GradeRequest.FORMAT_PRAIRIELEARN);
+
+    /** Each submitted field's weight: its entry in {@code points}, else 1; a 400 for a pointer not submitted. */
+    private static Map<Slot, Double> weights(Map<String, Double> points, Collection<Slot> submitted) {
+        Map<Slot, Double> weights = new LinkedHashMap<>();
+        Map<String, Slot> byPointer = new LinkedHashMap<>();
+        for (Slot slot : submitted) {
+            weights.put(slot, 1.0);
+            byPointer.put(slot.pointer(), slot);
+        }
+        if (points == null) {
+            return weights;
+        }
+        List<TypedFieldError> errors = new ArrayList<>();
+        for (Map.Entry<String, Double> entry : points.entrySet()) {
+            String pointer = JsonPointers.join("points", entry.getKey());
+            Slot slot = byPointer.get(entry.getKey());
+            Double weight = entry.getValue();
+            if (slot == null) {
+                errors.add(
+                        new TypedFieldError(
+                                ProblemType.INVALID_VALUE,
+                                pointer,
+                                pointer + " names \"" + entry.getKey()
+                                        + "\", which is not a submitted field: the keys of "
+                                        + "/points are pointers into /submission of fields it holds, e.g. /layers/0/weightGradient"));
+            } else if (weight == null || !(weight > 0) || !Double.isFinite(weight)) {
+                errors.add(new TypedFieldError(
+                        ProblemType.INVALID_VALUE,
+                        pointer,
+                        pointer + " is " + weight + ", but a field's points are a finite number > 0"));
+            } else {
+                weights.put(slot, weight);
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.of(errors);
+        }
+        return weights;
     }
 
     private static FieldVerdict verdict(GradingContext ctx, Slot slot, DMatrixRMaj sent, boolean reveal) {

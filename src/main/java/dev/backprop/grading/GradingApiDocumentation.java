@@ -1,16 +1,27 @@
 package dev.backprop.grading;
 
+import io.swagger.v3.core.util.Json;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.examples.Example;
+import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ClassPathResource;
 
 /**
  * The mistake catalogue in the OpenAPI description, generated from {@link Mistakes#CATALOGUE} so
  * that a new row is documented with it: the codes of {@code FieldVerdict.diagnosis} as an enum,
- * with what each means, in the order they are tried.
+ * with what each means, in the order they are tried; and the answer of {@code /grade} in each
+ * autograder format, recorded from the service by {@code OpenApiExamplesTests}.
  */
 @Configuration(proxyBeanMethods = false)
 class GradingApiDocumentation {
@@ -25,6 +36,38 @@ class GradingApiDocumentation {
                 return;
             }
             describe(verdict.getProperties().get("diagnosis"));
+        };
+    }
+
+    /** The formats whose complete answer is an example of the 200 response, each from {@value #RESPONSES}NAME.json. */
+    static final List<String> FORMAT_EXAMPLES = List.of("grade-gradescope", "grade-prairielearn");
+
+    static final String RESPONSES = "openapi/responses/";
+
+    @Bean
+    OpenApiCustomizer autograderFormatExamples() {
+        return api -> {
+            PathItem path = api.getPaths() == null ? null : api.getPaths().get("/api/v1/grade");
+            Operation post = path == null ? null : path.getPost();
+            ApiResponse ok = post == null || post.getResponses() == null
+                    ? null
+                    : post.getResponses().get("200");
+            MediaType json = ok == null || ok.getContent() == null
+                    ? null
+                    : ok.getContent().get(org.springframework.http.MediaType.APPLICATION_JSON_VALUE);
+            if (json == null) {
+                return;
+            }
+            for (String name : FORMAT_EXAMPLES) {
+                try (InputStream in = new ClassPathResource(RESPONSES + name + ".json").getInputStream()) {
+                    com.fasterxml.jackson.databind.JsonNode file = Json.mapper().readTree(in);
+                    json.addExamples(
+                            name.substring("grade-".length()),
+                            new Example().summary(file.path("summary").asText()).value(file.get("value")));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot read the response example " + name, e);
+                }
+            }
         };
     }
 

@@ -88,6 +88,8 @@ class OpenApiExamplesTests {
                 assertThat(grade.at("/fields/2/diagnosis").asString()).isEqualTo("scaled");
                 assertThat(grade.at("/fields/2/factor").asDouble()).isEqualTo(2.0);
             }),
+            entry("grade-gradescope → grade", recordedResponse("grade-gradescope")),
+            entry("grade-prairielearn → grade", recordedResponse("grade-prairielearn")),
             entry("problems-seed-42 → generate", sameBytesAs("/problems/seed-42-defaults.json")),
             entry("problems-seed-7-every-option → generate", sameBytesAs("/problems/seed-7-torch-mse-bias.json")),
             entry("gradient-check-seed → gradientCheck", body -> {
@@ -202,6 +204,19 @@ class OpenApiExamplesTests {
                 .filter(golden -> golden.name().equals("openapi-example/" + example))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no golden case openapi-example/" + example));
+    }
+
+    /** The answer equals the value of the 200 response's example, recorded by AutograderFormatTests. */
+    private static Consumer<String> recordedResponse(String name) {
+        return body -> {
+            try (InputStream in =
+                    OpenApiExamplesTests.class.getResourceAsStream("/openapi/responses/" + name + ".json")) {
+                assertThat(in).as(name).isNotNull();
+                assertThat(json.readTree(body)).isEqualTo(json.readTree(in).get("value"));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
     }
 
     private static Consumer<String> sameBytesAs(String resource) {
