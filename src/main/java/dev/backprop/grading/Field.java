@@ -1,8 +1,10 @@
 package dev.backprop.grading;
 
 import dev.backprop.backprop.Layout;
+import dev.backprop.backprop.Orientation;
 import dev.backprop.backprop.Quantity;
 import dev.backprop.nn.BackpropResult;
+import dev.backprop.nn.BatchNormForward;
 import dev.backprop.nn.LayerGradients;
 import org.ejml.data.DMatrixRMaj;
 
@@ -12,13 +14,24 @@ import org.ejml.data.DMatrixRMaj;
  */
 enum Field {
     LOSS(Quantity.LOSS, "L", false),
+    DATA_LOSS(Quantity.DATA_LOSS, "L_data", false),
+    REGULARIZATION_LOSS(Quantity.REGULARIZATION_LOSS, "R", false),
     OUTPUT(Quantity.OUTPUT, "y_out", false),
     OUTPUT_GRADIENT(Quantity.OUTPUT_GRADIENT, "∂L/∂y_out", false),
+    INPUT_GRADIENT(Quantity.INPUT_GRADIENT, "∂L/∂x", false),
     PRE_ACTIVATION(Quantity.PRE_ACTIVATION, "s_", true),
     ACTIVATION(Quantity.ACTIVATION, "z_", true),
+    ACTIVATION_GRADIENT(Quantity.ACTIVATION_GRADIENT, "∂L/∂z_", true),
     DELTA(Quantity.DELTA, "δ_", true),
     WEIGHT_GRADIENT(Quantity.WEIGHT_GRADIENT, "∂L/∂W_", true),
-    BIAS_GRADIENT(Quantity.BIAS_GRADIENT, "∂L/∂b_", true);
+    BIAS_GRADIENT(Quantity.BIAS_GRADIENT, "∂L/∂b_", true),
+    BATCH_NORM_MEAN(Quantity.BATCH_NORM_MEAN, "μ_", true),
+    BATCH_NORM_VARIANCE(Quantity.BATCH_NORM_VARIANCE, "σ²_", true),
+    BATCH_NORM_NORMALIZED(Quantity.BATCH_NORM_NORMALIZED, "ŝ_", true),
+    BATCH_NORM_OUTPUT(Quantity.BATCH_NORM_OUTPUT, "u_", true),
+    BATCH_NORM_OUTPUT_DELTA(Quantity.BATCH_NORM_OUTPUT_DELTA, "∂L/∂u_", true),
+    BATCH_NORM_GAMMA_GRADIENT(Quantity.BATCH_NORM_GAMMA_GRADIENT, "∂L/∂γ_", true),
+    BATCH_NORM_BETA_GRADIENT(Quantity.BATCH_NORM_BETA_GRADIENT, "∂L/∂β_", true);
 
     private final Quantity quantity;
     private final String property;
@@ -27,7 +40,8 @@ enum Field {
 
     Field(Quantity quantity, String symbol, boolean perLayer) {
         this.quantity = quantity;
-        this.property = quantity.property();
+        // batch normalization's terms sit in the layer's batchNorm object, as in the /backprop response
+        this.property = quantity.schema() == null ? quantity.property() : "batchNorm/" + quantity.property();
         this.symbol = symbol;
         this.perLayer = perLayer;
     }
@@ -42,24 +56,76 @@ enum Field {
         return perLayer ? symbol + (i + 1) : symbol;
     }
 
-    boolean isGradient() {
-        return this == OUTPUT_GRADIENT || this == DELTA || this == WEIGHT_GRADIENT || this == BIAS_GRADIENT;
+    Orientation orientation() {
+        return quantity.orientation();
     }
 
-    /** The field's value in an engine result, in the layout's orientation; {@code null} for a layer without bias. */
+    /** Whether it is one number (the loss and its parts). */
+    boolean isScalar() {
+        return quantity.orientation() == Orientation.SCALAR;
+    }
+
+    /** Whether it is a vector, one number per unit (∂L/∂b_k, μ_k, ...). */
+    boolean isVector() {
+        return quantity.orientation() == Orientation.VECTOR;
+    }
+
+    /** Whether it is a loss (the total or its data part), which the loss's constants scale. */
+    boolean isLoss() {
+        return this == LOSS || this == DATA_LOSS;
+    }
+
+    boolean isGradient() {
+        return switch (this) {
+            case OUTPUT_GRADIENT,
+                    INPUT_GRADIENT,
+                    ACTIVATION_GRADIENT,
+                    DELTA,
+                    WEIGHT_GRADIENT,
+                    BIAS_GRADIENT,
+                    BATCH_NORM_OUTPUT_DELTA,
+                    BATCH_NORM_GAMMA_GRADIENT,
+                    BATCH_NORM_BETA_GRADIENT -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * The field's value in an engine result, in the layout's orientation; {@code null} where the
+     * problem has no such value (a layer without bias or batch normalization, a loss without y).
+     */
     DMatrixRMaj read(Layout layout, BackpropResult result, int i) {
         int last = result.layers().size() - 1;
         LayerGradients layer = result.layers().get(perLayer ? i : last);
+        BatchNormForward norm = layer.forward().batchNorm();
+        if (quantity.schema() != null && norm == null) {
+            return null;
+        }
         return switch (this) {
-            case LOSS -> new DMatrixRMaj(new double[][] {{result.loss()}});
+            case LOSS -> result.hasDataLoss() ? scalar(result.loss()) : null;
+            case DATA_LOSS -> result.hasDataLoss() ? scalar(result.dataLoss()) : null;
+            case REGULARIZATION_LOSS -> scalar(result.regularizationLoss());
             case OUTPUT -> toLayout(layout, result.output());
             case OUTPUT_GRADIENT -> toLayout(layout, result.outputGradient());
+            case INPUT_GRADIENT -> toLayout(layout, result.inputGradient());
             case PRE_ACTIVATION -> toLayout(layout, layer.s());
             case ACTIVATION -> toLayout(layout, layer.z());
+            case ACTIVATION_GRADIENT -> toLayout(layout, layer.activationGradient());
             case DELTA -> toLayout(layout, layer.delta());
             case WEIGHT_GRADIENT -> toLayout(layout, layer.dW());
             case BIAS_GRADIENT -> layer.db();
+            case BATCH_NORM_MEAN -> norm.mean();
+            case BATCH_NORM_VARIANCE -> norm.variance();
+            case BATCH_NORM_NORMALIZED -> toLayout(layout, norm.normalized());
+            case BATCH_NORM_OUTPUT -> toLayout(layout, norm.output());
+            case BATCH_NORM_OUTPUT_DELTA -> toLayout(layout, layer.outputDelta());
+            case BATCH_NORM_GAMMA_GRADIENT -> layer.batchNorm().dGamma();
+            case BATCH_NORM_BETA_GRADIENT -> layer.batchNorm().dBeta();
         };
+    }
+
+    private static DMatrixRMaj scalar(double value) {
+        return new DMatrixRMaj(new double[][] {{value}});
     }
 
     /** A value of this field in the engine's orientation → the layout's. */

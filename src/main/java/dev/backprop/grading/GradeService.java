@@ -201,29 +201,28 @@ public class GradeService {
 
     /** The reference as the /backprop response writes it: a number, a vector or a matrix. */
     private static Object revealed(Slot slot, DMatrixRMaj reference) {
-        return switch (slot.field()) {
-            case LOSS -> reference.get(0, 0);
-            case BIAS_GRADIENT -> reference.data.clone();
-            default -> reference;
-        };
+        if (slot.field().isScalar()) {
+            return reference.get(0, 0);
+        }
+        return slot.field().isVector() ? reference.data.clone() : reference;
     }
 
     /** The submitted fields, in the order of the /backprop response, after checking they exist in the problem. */
     private static Map<Slot, DMatrixRMaj> submitted(Submission submission, Solved solved) {
-        Map<Slot, DMatrixRMaj> slots = new LinkedHashMap<>();
-        if (submission.loss() != null) {
-            slots.put(new Slot(Field.LOSS, 0), new DMatrixRMaj(new double[][] {{submission.loss()}}));
-        }
-        putIfSent(slots, new Slot(Field.OUTPUT, 0), submission.output());
-        putIfSent(slots, new Slot(Field.OUTPUT_GRADIENT, 0), submission.outputGradient());
-        List<TypedFieldError> errors = new ArrayList<>();
+        Submitted slots = new Submitted(solved);
+        slots.put(Field.LOSS, 0, scalar(submission.loss()));
+        slots.put(Field.DATA_LOSS, 0, scalar(submission.dataLoss()));
+        slots.put(Field.REGULARIZATION_LOSS, 0, scalar(submission.regularizationLoss()));
+        slots.put(Field.OUTPUT, 0, submission.output());
+        slots.put(Field.OUTPUT_GRADIENT, 0, submission.outputGradient());
+        slots.put(Field.INPUT_GRADIENT, 0, submission.inputGradient());
         List<Submission.Layer> layers = submission.layers() == null ? List.of() : submission.layers();
         int depth = solved.result().layers().size();
         for (int i = 0; i < layers.size(); i++) {
             Submission.Layer layer = layers.get(i);
             String pointer = "/submission/layers/" + i;
             if (i >= depth) {
-                errors.add(new TypedFieldError(
+                slots.errors.add(new TypedFieldError(
                         ProblemType.INVALID_VALUE,
                         pointer,
                         pointer + " does not exist in the problem, which has " + depth
@@ -231,47 +230,83 @@ public class GradeService {
                 continue;
             }
             if (layer == null) {
-                errors.add(new TypedFieldError(
+                slots.errors.add(new TypedFieldError(
                         ProblemType.WRONG_TYPE,
                         pointer,
                         pointer + " must be an object, {} for a layer with nothing submitted"));
                 continue;
             }
-            putIfSent(slots, new Slot(Field.PRE_ACTIVATION, i), layer.preActivation());
-            putIfSent(slots, new Slot(Field.ACTIVATION, i), layer.activation());
-            putIfSent(slots, new Slot(Field.DELTA, i), layer.delta());
-            putIfSent(slots, new Slot(Field.WEIGHT_GRADIENT, i), layer.weightGradient());
-            if (layer.biasGradient() != null) {
-                if (solved.result().layers().get(i).db() == null) {
-                    errors.add(new TypedFieldError(
-                            ProblemType.INVALID_VALUE,
-                            pointer + "/biasGradient",
-                            pointer + "/biasGradient is sent, but layer " + (i + 1)
-                                    + " of the problem has no bias, so it has no bias gradient"));
-                } else {
-                    slots.put(
-                            new Slot(Field.BIAS_GRADIENT, i),
-                            DMatrixRMaj.wrap(1, layer.biasGradient().length, layer.biasGradient()));
-                }
+            slots.put(Field.PRE_ACTIVATION, i, layer.preActivation());
+            slots.put(Field.ACTIVATION, i, layer.activation());
+            slots.put(Field.ACTIVATION_GRADIENT, i, layer.activationGradient());
+            slots.put(Field.DELTA, i, layer.delta());
+            slots.put(Field.WEIGHT_GRADIENT, i, layer.weightGradient());
+            slots.put(Field.BIAS_GRADIENT, i, vector(layer.biasGradient()));
+            Submission.BatchNorm norm = layer.batchNorm();
+            if (norm != null) {
+                slots.put(Field.BATCH_NORM_MEAN, i, vector(norm.mean()));
+                slots.put(Field.BATCH_NORM_VARIANCE, i, vector(norm.variance()));
+                slots.put(Field.BATCH_NORM_NORMALIZED, i, norm.normalized());
+                slots.put(Field.BATCH_NORM_OUTPUT, i, norm.output());
+                slots.put(Field.BATCH_NORM_OUTPUT_DELTA, i, norm.outputDelta());
+                slots.put(Field.BATCH_NORM_GAMMA_GRADIENT, i, vector(norm.gammaGradient()));
+                slots.put(Field.BATCH_NORM_BETA_GRADIENT, i, vector(norm.betaGradient()));
             }
         }
-        if (errors.isEmpty() && slots.isEmpty()) {
-            errors.add(new TypedFieldError(
+        if (slots.errors.isEmpty() && slots.values.isEmpty()) {
+            slots.errors.add(new TypedFieldError(
                     ProblemType.INVALID_VALUE,
                     "/submission",
-                    "/submission has no field to grade: send at least one of loss, output, outputGradient or a layer's "
-                            + "preActivation, activation, delta, weightGradient, biasGradient"));
+                    "/submission has no field to grade: send at least one of the /backprop response's fields, e.g. "
+                            + "loss, outputGradient or a layer's delta, weightGradient, biasGradient"));
         }
-        if (!errors.isEmpty()) {
-            throw ApiException.of(errors);
+        if (!slots.errors.isEmpty()) {
+            throw ApiException.of(slots.errors);
         }
-        return slots;
+        return slots.values;
     }
 
-    private static void putIfSent(Map<Slot, DMatrixRMaj> slots, Slot slot, DMatrixRMaj value) {
-        if (value != null) {
-            slots.put(slot, value);
+    /** The submitted fields as they are collected, with what is wrong with them. */
+    private static final class Submitted {
+        final Map<Slot, DMatrixRMaj> values = new LinkedHashMap<>();
+        final List<TypedFieldError> errors = new ArrayList<>();
+        private final Solved solved;
+
+        Submitted(Solved solved) {
+            this.solved = solved;
         }
+
+        /** Records a sent field, or a 400 when the problem has no such value. */
+        void put(Field field, int layer, DMatrixRMaj value) {
+            if (value == null) {
+                return;
+            }
+            Slot slot = new Slot(field, layer);
+            if (field.read(solved.prepared().layout(), solved.result(), layer) == null) {
+                String pointer = "/submission" + slot.pointer();
+                errors.add(new TypedFieldError(
+                        ProblemType.INVALID_VALUE, pointer, pointer + " is sent, but " + absent(slot)));
+                return;
+            }
+            values.put(slot, value);
+        }
+
+        private static String absent(Slot slot) {
+            return switch (slot.field()) {
+                case LOSS, DATA_LOSS -> "the problem gives outputGradient instead of y, so it has no loss";
+                case BIAS_GRADIENT ->
+                    "layer " + slot.layer() + " of the problem has no bias, so it has no bias gradient";
+                default -> "layer " + slot.layer() + " of the problem has no batchNorm, so it has no " + slot.symbol();
+            };
+        }
+    }
+
+    private static DMatrixRMaj scalar(Double value) {
+        return value == null ? null : new DMatrixRMaj(new double[][] {{value}});
+    }
+
+    private static DMatrixRMaj vector(double[] value) {
+        return value == null ? null : DMatrixRMaj.wrap(1, value.length, value);
     }
 
     private static void checkTolerance(double value, String pointer, List<TypedFieldError> errors) {

@@ -215,6 +215,8 @@ final class GradingContext {
                         ? List.of(new Slot(Field.DELTA, i))
                         : List.of(new Slot(Field.DELTA, i), new Slot(Field.ACTIVATION, i - 1));
             case BIAS_GRADIENT -> List.of(new Slot(Field.DELTA, i));
+            // v1.1's other fields are graded against the reference and the catalogue, not from the student's inputs
+            default -> List.of();
         };
     }
 

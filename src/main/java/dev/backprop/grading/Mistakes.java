@@ -1,5 +1,7 @@
 package dev.backprop.grading;
 
+import dev.backprop.backprop.Layout;
+import dev.backprop.backprop.Orientation;
 import dev.backprop.nn.Activation;
 import dev.backprop.nn.Layer;
 import java.util.ArrayList;
@@ -117,21 +119,25 @@ final class Mistakes {
         String sentShape = sent.numRows == sent.numCols
                 ? "the transpose of the answer"
                 : shape(sent) + ", the reference transposed";
-        return new Match("You sent " + sentShape + ": " + expectedShape(ctx, slot, reference) + ".");
+        String convention = ctx.layout() == Layout.DIMENSION_FIRST
+                        && slot.field().orientation() == Orientation.BACKWARD
+                ? " If your course keeps " + slot.symbol() + " with one column per sample (D×N, deeplearning.ai's dZ), "
+                        + "set the problem's layout to dimension-first-throughout."
+                : "";
+        return new Match("You sent " + sentShape + ": " + expectedShape(ctx, slot, reference) + "." + convention);
     }
 
     private static Match shapeMismatch(GradingContext ctx, Slot slot, DMatrixRMaj sent, DMatrixRMaj reference) {
         if (sent.numRows == reference.numRows && sent.numCols == reference.numCols) {
             return null;
         }
-        String sentShape =
-                slot.field() == Field.BIAS_GRADIENT ? "a vector of " + sent.getNumElements() + " numbers" : shape(sent);
+        String sentShape = slot.field().isVector() ? "a vector of " + sent.getNumElements() + " numbers" : shape(sent);
         return new Match("You sent " + sentShape + "; " + expectedShape(ctx, slot, reference) + ".");
     }
 
     private static String expectedShape(GradingContext ctx, Slot slot, DMatrixRMaj reference) {
         String symbolic = slot.field().shape(ctx.layout(), slot.layer(), ctx.depth());
-        if (slot.field() == Field.BIAS_GRADIENT) {
+        if (slot.field().isVector()) {
             return slot.symbol() + " is " + symbolic + " = " + reference.getNumElements() + " numbers, one per unit";
         }
         return "in the " + ctx.layout().apiName() + " layout " + slot.symbol() + " is " + symbolic + " ("

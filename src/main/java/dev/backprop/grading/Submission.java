@@ -13,6 +13,9 @@ import org.ejml.data.DMatrixRMaj;
  * @param output y_out
  * @param outputGradient ∂L/∂y_out
  * @param layers index-aligned with the problem's layers; {@code {}} for a layer with nothing submitted
+ * @param inputGradient ∂L/∂x
+ * @param dataLoss the loss of y_out against y, without the regularization
+ * @param regularizationLoss the regularization's penalty R
  */
 @Schema(
         description = "A student's answer: any subset of the /backprop response's fields, at least one, every matrix "
@@ -30,7 +33,21 @@ public record Submission(
         @Schema(
                 description = "Per layer, index-aligned with the problem's layers: `layers[k]` is layer k+1. "
                         + "Send `{}` for a layer with nothing submitted; it may be shorter than the problem's layers.")
-        List<Layer> layers) {
+        List<Layer> layers,
+
+        @Schema(description = "∂L/∂x, oriented as δ (N×D_0; D_0×N in dimension-first-throughout).")
+        DMatrixRMaj inputGradient,
+
+        @Schema(description = "The data loss, without the regularization's penalty: L = dataLoss + regularizationLoss.")
+        Double dataLoss,
+
+        @Schema(description = "The regularization's penalty R = l2·Σ‖W_k‖² + l1·Σ|W_k|.")
+        Double regularizationLoss) {
+
+    /** A submission of release 1's fields. */
+    public Submission(Double loss, DMatrixRMaj output, DMatrixRMaj outputGradient, List<Layer> layers) {
+        this(loss, output, outputGradient, layers, null, null, null);
+    }
 
     /**
      * One layer of the answer.
@@ -40,6 +57,8 @@ public record Submission(
      * @param delta δ_k
      * @param weightGradient ∂L/∂W_k
      * @param biasGradient ∂L/∂b_k
+     * @param activationGradient ∂L/∂z_k
+     * @param batchNorm batch normalization's terms, for a layer of the problem that has it
      */
     @Schema(
             name = "SubmittedLayer",
@@ -59,5 +78,56 @@ public record Submission(
             @Schema(
                     description =
                             "∂L/∂b_k: D_k numbers, one per unit; only for a layer of the problem that has a bias.")
-            double[] biasGradient) {}
+            double[] biasGradient,
+
+            @Schema(description = "∂L/∂z_k, oriented as δ_k (the \"dA\" of a layer test).")
+            DMatrixRMaj activationGradient,
+
+            @Schema(description = "Batch normalization's terms; only for a layer of the problem that has `batchNorm`.")
+            BatchNorm batchNorm) {
+
+        /** A layer of release 1's fields. */
+        public Layer(
+                DMatrixRMaj preActivation,
+                DMatrixRMaj activation,
+                DMatrixRMaj delta,
+                DMatrixRMaj weightGradient,
+                double[] biasGradient) {
+            this(preActivation, activation, delta, weightGradient, biasGradient, null, null);
+        }
+    }
+
+    /**
+     * Batch normalization's terms of one layer of the answer, as the /backprop response names them.
+     *
+     * @param mean μ_k
+     * @param variance σ²_k (biased)
+     * @param normalized ŝ_k, oriented as s_k
+     * @param output u_k = γ ⊙ ŝ_k + β, oriented as s_k
+     * @param outputDelta ∂L/∂u_k, oriented as δ_k
+     * @param gammaGradient ∂L/∂γ_k
+     * @param betaGradient ∂L/∂β_k
+     */
+    @Schema(
+            name = "SubmittedBatchNorm",
+            description = "Batch normalization's terms of one layer that the student submits; any subset.",
+            additionalProperties = AdditionalPropertiesValue.FALSE)
+    public record BatchNorm(
+            @Schema(description = "μ_k, the batch's mean of s_k, D_k numbers.")
+            double[] mean,
+
+            @Schema(description = "σ²_k, the batch's biased variance of s_k, D_k numbers.")
+            double[] variance,
+
+            @Schema(description = "ŝ_k = (s_k − μ_k)/√(σ²_k + ε), oriented as s_k.")
+            DMatrixRMaj normalized,
+
+            @Schema(description = "u_k = γ ⊙ ŝ_k + β, oriented as s_k.")
+            DMatrixRMaj output,
+
+            @Schema(description = "∂L/∂u_k, oriented as δ_k.")
+            DMatrixRMaj outputDelta,
+
+            @Schema(description = "∂L/∂γ_k, D_k numbers.") double[] gammaGradient,
+            @Schema(description = "∂L/∂β_k, D_k numbers.") double[] betaGradient) {}
 }
