@@ -4,6 +4,9 @@ import dev.backprop.backprop.Layout;
 import dev.backprop.backprop.Orientation;
 import dev.backprop.nn.Activation;
 import dev.backprop.nn.Layer;
+import dev.backprop.nn.Loss;
+import dev.backprop.nn.LossFunction;
+import dev.backprop.nn.Reduction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -91,7 +94,9 @@ final class Mistakes {
                     "scaled",
                     "Every entry is a constant `factor` times the reference; the hint names the likely cause: 2 when "
                             + "the ½ of half-sse was dropped, N or 1/N for sum versus mean over the samples, 2/(N·D_L) for mse versus "
-                            + "half-sse.",
+                            + "half-sse. A single number (the loss, a 1×1 field) is `scaled` only by a factor the problem "
+                            + "explains (2, ½, N, 1/N, D_L, 1/D_L, N·D_L, 1/(N·D_L) or a reduction's ratio); any other "
+                            + "wrong number has the diagnosis null and its error.",
                     Mistakes::scaled));
 
     private Mistakes() {}
@@ -290,81 +295,117 @@ final class Mistakes {
      */
     private record Scale(double factor, String cause) {}
 
-    /** The factors the loss's constants explain, most likely first. */
+    /**
+     * The factors the problem's loss explains, most likely first: its constants (the ½ of half-sse,
+     * the 2 of the square), a reduction other than the problem's (sum, mean over the terms, mean over
+     * the samples), and for the squared errors mse and half-sse taken for each other.
+     */
     private static List<Scale> likelyScales(GradingContext ctx) {
         int N = ctx.samples();
         int D = ctx.outputs();
         int m = N * D;
-        String sumVsMean = "you divided by N = " + N + " (a mean over the samples), but "
-                + ctx.problem().loss().loss().apiName() + " sums over the minibatch";
-        List<Scale> scales = new ArrayList<>(
-                switch (ctx.problem().loss().loss()) {
-                    case HALF_SSE ->
-                        List.of(
-                                new Scale(2, "the ½ of the half-sse loss was dropped"),
-                                new Scale(1.0 / N, sumVsMean),
-                                new Scale(
-                                        2.0 / m,
-                                        "this is mse versus half-sse: you took the mean over the N·D_L = " + m
-                                                + " entries with the 2 of the square (mse), where half-sse (½·sum) was asked"),
-                                new Scale(
-                                        1.0 / m,
-                                        "you divided by N·D_L = " + m
-                                                + " (a mean over all entries), but half-sse sums"),
-                                new Scale(
-                                        0.5,
-                                        "a second ½ crept in: half-sse's ½ cancels the 2 of the square, so ∂L/∂y_out = y_out − y"));
-                    case SSE ->
-                        List.of(
-                                new Scale(0.5, "a ½ crept in: sse has no ½, so ∂L/∂y_out = 2·(y_out − y)"),
-                                new Scale(1.0 / N, sumVsMean),
-                                new Scale(
-                                        1.0 / m,
-                                        "you took the mean over the N·D_L = " + m + " entries (mse), but sse sums"));
-                    case MSE ->
-                        List.of(
-                                new Scale(
-                                        m / 2.0,
-                                        "this is mse versus half-sse: you used ½·sum (half-sse) where mse, the mean over the N·D_L = "
-                                                + m + " entries with the 2 of the square, was asked"),
-                                new Scale(
-                                        m,
-                                        "you summed over the N·D_L = " + m
-                                                + " entries (sse), but mse takes their mean"),
-                                new Scale(0.5, "the 2 of the square was dropped: ∂L/∂y_out = 2/(N·D_L)·(y_out − y)"),
-                                new Scale(D, "you divided by N = " + N + " only, but mse divides by N·D_L = " + m),
-                                new Scale(N, "you divided by D_L = " + D + " only, but mse divides by N·D_L = " + m));
-                    case CROSS_ENTROPY ->
-                        List.of(new Scale(
-                                N, "you summed over the N = " + N + " samples, but cross-entropy takes their mean"));
-                    case BINARY_CROSS_ENTROPY ->
-                        List.of(
-                                new Scale(
-                                        m,
-                                        "you summed over the N·D_L = " + m
-                                                + " entries, but binary cross-entropy takes their mean"),
-                                new Scale(
-                                        D,
-                                        "you divided by N = " + N
-                                                + " only, but binary cross-entropy divides by N·D_L = " + m));
-                    case HINGE ->
-                        List.of(new Scale(
-                                m, "you summed over the N·D_L = " + m + " entries, but hinge takes their mean"));
-                    case MULTICLASS_HINGE ->
-                        List.of(new Scale(
-                                N, "you summed over the N = " + N + " samples, but multiclass-hinge takes their mean"));
-                });
-        if (!ctx.problem().loss().loss().perSample()) {
-            scales.add(new Scale(N, "you summed over the N = " + N + " samples where a mean was due"));
+        LossFunction lossFunction = ctx.problem().loss();
+        Loss loss = lossFunction.loss();
+        Reduction reduction = lossFunction.reduction();
+        int terms = loss.terms(N, D);
+        double divisor = reduction.divisor(terms, N);
+        List<Scale> scales = new ArrayList<>();
+        switch (loss) {
+            case HALF_SSE -> {
+                scales.add(new Scale(2, "the ½ of the half-sse loss was dropped"));
+                scales.add(new Scale(
+                        0.5,
+                        "a second ½ crept in: half-sse's ½ cancels the 2 of the square, so ∂L/∂y_out = y_out − y"));
+            }
+            case SSE -> scales.add(new Scale(0.5, "a ½ crept in: sse has no ½, so ∂L/∂y_out = 2·(y_out − y)"));
+            case MSE ->
+                scales.add(new Scale(
+                        0.5, "the 2 of the square was dropped: ∂L/∂y_out = 2/(N·D_L)·(y_out − y) for mse's mean"));
+            default -> {}
+        }
+        // a mean over the samples is the likelier confusion than one over every entry
+        for (Reduction other : List.of(Reduction.SUM, Reduction.BATCH_MEAN, Reduction.MEAN)) {
+            double factor = divisor / other.divisor(terms, N);
+            scales.add(new Scale(
+                    factor,
+                    "you " + reductionWords(other, terms, N, loss) + ", but this problem's " + loss.apiName() + " "
+                            + reductionRule(reduction, N) + " (reduction " + reduction.apiName() + ")"));
+        }
+        if (loss == Loss.HALF_SSE) {
+            scales.add(new Scale(
+                    2 * divisor / m,
+                    "this is mse versus half-sse: you took the mean over the N·D_L = " + m
+                            + " entries with the 2 of the square (mse), where half-sse (½·sum) was asked"));
+        }
+        if (loss == Loss.MSE) {
+            scales.add(new Scale(
+                    divisor / 2,
+                    "this is mse versus half-sse: you used ½·sum (half-sse) where mse, the mean over the N·D_L = " + m
+                            + " entries with the 2 of the square, was asked"));
         }
         scales.removeIf(scale -> scale.factor() == 1);
-        return scales;
+        // the first cause of a factor is the likeliest; later rows with the same factor add nothing
+        List<Scale> distinct = new ArrayList<>();
+        for (Scale scale : scales) {
+            if (distinct.stream().noneMatch(seen -> seen.factor() == scale.factor())) {
+                distinct.add(scale);
+            }
+        }
+        return distinct;
+    }
+
+    /** What a reduction does, in words: "summed the N·D_L = 6 terms", "divided by N = 3", ... */
+    private static String reductionWords(Reduction reduction, int terms, int N, Loss loss) {
+        String what = loss.perSample() ? "the N = " + N + " per-sample terms" : "the N·D_L = " + terms + " terms";
+        return switch (reduction) {
+            case SUM -> "summed " + what;
+            case MEAN -> "took the mean of " + what;
+            case BATCH_MEAN -> "summed " + what + " and divided by N = " + N;
+        };
+    }
+
+    /** What a reduction does to the terms, as a rule: "sums its terms", ... */
+    private static String reductionRule(Reduction reduction, int N) {
+        return switch (reduction) {
+            case SUM -> "sums its terms";
+            case MEAN -> "takes the mean of its terms";
+            case BATCH_MEAN -> "divides the sum of its terms by N = " + N;
+        };
+    }
+
+    /**
+     * The factors that explain a wrong single number without a cause the loss names: the
+     * problem's N, D_L and N·D_L, 2, and their inverses.
+     */
+    private static List<Scale> explainedFactors(GradingContext ctx) {
+        int N = ctx.samples();
+        int D = ctx.outputs();
+        List<Scale> factors = new ArrayList<>();
+        String samples = "N = " + N + ", the number of samples";
+        String outputs = "D_L = " + D + ", the number of outputs";
+        String entries = "N·D_L = " + N * D + ", the number of output entries";
+        for (String[] row : new String[][] {{"2", "2"}, {"N", samples}, {"D", outputs}, {"ND", entries}}) {
+            double value =
+                    switch (row[0]) {
+                        case "2" -> 2;
+                        case "N" -> N;
+                        case "D" -> D;
+                        default -> N * D;
+                    };
+            factors.add(new Scale(value, "a factor of " + row[1] + ", too many"));
+            factors.add(new Scale(1 / value, "a factor of " + row[1] + ", too few"));
+        }
+        factors.removeIf(scale -> scale.factor() == 1);
+        return factors;
     }
 
     private static Match scaled(GradingContext ctx, Slot slot, DMatrixRMaj sent, DMatrixRMaj reference) {
-        String subject = slot.field() == Field.LOSS ? "Your loss is " : "Every entry is ";
+        boolean single = reference.getNumElements() == 1;
+        String subject = slot.field() == Field.LOSS
+                ? "Your loss is "
+                : single ? "Your " + slot.symbol() + " is " : "Every entry is ";
         // the loss's constants explain a factor in the loss and in every gradient, not in the forward pass
-        if (slot.field() == Field.LOSS || slot.field().isGradient()) {
+        if (slot.field().isLoss() || slot.field().isGradient()) {
             for (Scale scale : likelyScales(ctx)) {
                 if (ctx.close(sent, scale(reference, scale.factor()))) {
                     return new Match(
@@ -373,6 +414,20 @@ final class Mistakes {
                             false);
                 }
             }
+        }
+        if (single) {
+            // any wrong number is some multiple of the reference: only a factor the problem explains says something
+            for (Scale scale : explainedFactors(ctx)) {
+                if (ctx.close(sent, scale(reference, scale.factor()))) {
+                    return new Match(
+                            scale.factor(),
+                            subject + format(scale.factor()) + "× the reference: " + scale.cause()
+                                    + "; compare the constants of your formula with those of "
+                                    + ctx.problem().loss().loss().apiName() + ".",
+                            false);
+                }
+            }
+            return null;
         }
         double factor = leastSquaresFactor(sent, reference);
         if (!Double.isFinite(factor)

@@ -133,6 +133,41 @@ class GradeServiceTest {
     }
 
     @Test
+    void aLossOffByNoFactorTheProblemExplainsIsNotScaled() {
+        // 24.4 against 24.5 is 0.9959× the reference: no constant of the problem explains it
+        GradeResponse grade = grade(TestProblems.seed(), new Submission(24.4, null, null, null));
+        FieldVerdict verdict = grade.fields().get(0);
+        assertThat(verdict.diagnosis()).isEmpty();
+        assertThat(verdict.factor()).isNull();
+        assertThat(verdict.maxAbsError()).isCloseTo(0.1, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(verdict.hint()).doesNotContain("×").doesNotContain("½").doesNotContain("1/N");
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {4, 0.25, 0.5})
+    void aLossOffByAFactorTheProblemExplainsIsScaled(double factor) {
+        GradeResponse grade = grade(TestProblems.seed(), new Submission(24.5 * factor, null, null, null));
+        FieldVerdict verdict = grade.fields().get(0);
+        assertThat(verdict.diagnosis()).contains("scaled");
+        assertThat(verdict.factor()).isEqualTo(factor);
+        assertThat(verdict.hint()).startsWith("Your loss is " + Mistakes.format(factor) + "× the reference");
+    }
+
+    @Test
+    void theReductionDecidesTheScaledHint() {
+        // half-sse with batch-mean (Nielsen's 1/(2n)·Σ‖a − y‖²): a plain sum is N = 4 times it
+        BackpropRequest seed = TestProblems.seed();
+        BackpropRequest problem = new BackpropRequest(
+                seed.layout(), seed.layers(), seed.x(), seed.y(), "half-sse", "batch-mean", null, null, null);
+        double loss = backprop.backprop(problem).loss();
+        FieldVerdict verdict = grade(problem, new Submission(4 * loss, null, null, null))
+                .fields()
+                .get(0);
+        assertThat(verdict.diagnosis()).contains("scaled");
+        assertThat(verdict.hint()).contains("you summed").contains("divides the sum of its terms by N = 4");
+    }
+
+    @Test
     void signFlipped() {
         BackpropResponse answer = backprop.backprop(TestProblems.seed());
         GradeResponse grade =
