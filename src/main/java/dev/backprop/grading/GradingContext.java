@@ -9,6 +9,7 @@ import dev.backprop.nn.ForwardResult;
 import dev.backprop.nn.Layer;
 import dev.backprop.nn.LayerForward;
 import dev.backprop.nn.LayerGradients;
+import dev.backprop.nn.Regularization;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -67,6 +68,41 @@ final class GradingContext {
     /** D_L, the number of outputs. */
     int outputs() {
         return reference.output().numCols;
+    }
+
+    /** The data loss of the reference, without the regularization. */
+    double dataLoss() {
+        return reference.dataLoss();
+    }
+
+    /** The regularization's penalty R of the reference. */
+    double regularizationLoss() {
+        return reference.regularizationLoss();
+    }
+
+    /**
+     * ∂R/∂θ = 2·l2·θ + l1·sign(θ) for the parameter whose gradient the slot is, in the layout's
+     * orientation; {@code null} when the regularization does not reach it (no penalty, a bias
+     * without {@code includeBias}, a field that is no parameter's gradient) or the term is 0.
+     */
+    DMatrixRMaj regularizationGradient(Slot slot) {
+        Regularization regularization = problem.regularization();
+        Layer layer = problem.network().layers().get(slot.layer());
+        DMatrixRMaj theta =
+                switch (slot.field()) {
+                    case WEIGHT_GRADIENT -> layer.W();
+                    case BIAS_GRADIENT -> regularization.appliesToBias() && layer.hasBias() ? layer.b() : null;
+                    default -> null;
+                };
+        if (theta == null) {
+            return null;
+        }
+        DMatrixRMaj term = new DMatrixRMaj(theta.numRows, theta.numCols);
+        regularization.addGradient(theta, term);
+        if (org.ejml.dense.row.NormOps_DDRM.normF(term) == 0) {
+            return null;
+        }
+        return slot.field() == Field.WEIGHT_GRADIENT ? slot.field().toLayout(layout(), term) : term;
     }
 
     /** The reference value of a slot in the layout's orientation. */
@@ -262,10 +298,21 @@ final class GradingContext {
             }
             case WEIGHT_GRADIENT: {
                 DMatrixRMaj zPrevious = i == 0 ? problem.x() : value.apply(new Slot(Field.ACTIVATION, i - 1));
-                return Backprop.weightGradient(zPrevious, value.apply(new Slot(Field.DELTA, i)));
+                DMatrixRMaj dW = Backprop.weightGradient(zPrevious, value.apply(new Slot(Field.DELTA, i)));
+                // ∂L/∂W_k = (the data loss's part) + 2·l2·W_k + l1·sign(W_k)
+                problem.regularization().addGradient(layer.W(), dW);
+                return dW;
             }
-            case BIAS_GRADIENT:
-                return layer.hasBias() ? Backprop.biasGradient(value.apply(new Slot(Field.DELTA, i))) : null;
+            case BIAS_GRADIENT: {
+                if (!layer.hasBias()) {
+                    return null;
+                }
+                DMatrixRMaj db = Backprop.biasGradient(value.apply(new Slot(Field.DELTA, i)));
+                if (problem.regularization().appliesToBias()) {
+                    problem.regularization().addGradient(layer.b(), db);
+                }
+                return db;
+            }
             default:
                 throw new IllegalStateException(slot.toString());
         }

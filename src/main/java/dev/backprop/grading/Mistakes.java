@@ -7,6 +7,7 @@ import dev.backprop.nn.Layer;
 import dev.backprop.nn.Loss;
 import dev.backprop.nn.LossFunction;
 import dev.backprop.nn.Reduction;
+import dev.backprop.nn.Regularization;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -76,6 +77,16 @@ final class Mistakes {
                     "sign-flipped",
                     "Every entry has the opposite sign, e.g. an error taken as y − y_out instead of y_out − y.",
                     Mistakes::signFlipped),
+            new Mistake(
+                    "missing-regularization",
+                    "A weight (or bias) gradient without the regularization's term 2·l2·W_k + l1·sign(W_k), or a "
+                            + "loss without the penalty R: the data loss's part alone.",
+                    (ctx, slot, sent, reference) -> regularization(ctx, slot, sent, reference, true)),
+            new Mistake(
+                    "regularization-factor",
+                    "The regularization's term off by 2 or ½: 2·l2·W_k taken as l2·W_k (the 2 of the square "
+                            + "forgotten, or a course's ½·reg read as l2) or as 4·l2·W_k, or R counted twice or half.",
+                    (ctx, slot, sent, reference) -> regularization(ctx, slot, sent, reference, false)),
             new Mistake(
                     "relu-derivative-at-zero",
                     "relu′(0) (or leaky-relu′(0)) taken as 1 where a ReLU input s is exactly 0; "
@@ -178,6 +189,123 @@ final class Mistakes {
                 : "check the signs in the forward step "
                         + ctx.layout().forwardLatex().replace("\\cdot", "·").replace("^\\top", "ᵀ");
         return new Match("Every entry has the opposite sign: " + cause + ".");
+    }
+
+    // ---- The regularization's term
+
+    /**
+     * The field as a student computes it with the regularization's part scaled by c: c = 0
+     * (missing) or c = 2, ½ (its factor wrong); for the gradient of W_k (and b_k with
+     * {@code includeBias}), the total loss and R itself.
+     */
+    private static Match regularization(
+            GradingContext ctx, Slot slot, DMatrixRMaj sent, DMatrixRMaj reference, boolean missing) {
+        Regularization regularization = ctx.problem().regularization();
+        double[] factors = missing ? new double[] {0} : new double[] {2, 0.5};
+        for (double c : factors) {
+            DMatrixRMaj mistaken = withRegularizationScaled(ctx, slot, reference, c);
+            if (mistaken != null && ctx.close(sent, mistaken)) {
+                return new Match(
+                        missing ? missingRegularizationHint(ctx, slot) : regularizationFactorHint(ctx, slot, c));
+            }
+        }
+        return null;
+    }
+
+    /** The reference with its regularization part times c, or {@code null} when the field has none. */
+    private static DMatrixRMaj withRegularizationScaled(
+            GradingContext ctx, Slot slot, DMatrixRMaj reference, double c) {
+        double R = ctx.regularizationLoss();
+        if (slot.field() == Field.LOSS || slot.field() == Field.REGULARIZATION_LOSS) {
+            if (R == 0 || (slot.field() == Field.REGULARIZATION_LOSS && c == 0)) {
+                return null;
+            }
+            double data = slot.field() == Field.LOSS ? ctx.dataLoss() : 0;
+            return new DMatrixRMaj(new double[][] {{data + c * R}});
+        }
+        DMatrixRMaj term = ctx.regularizationGradient(slot);
+        if (term == null) {
+            return null;
+        }
+        // the reference − (1 − c)·term: the data loss's part plus c times the regularization's
+        DMatrixRMaj mistaken = reference.copy();
+        CommonOps_DDRM.addEquals(mistaken, c - 1, term);
+        return mistaken;
+    }
+
+    private static String missingRegularizationHint(GradingContext ctx, Slot slot) {
+        if (slot.field() == Field.LOSS) {
+            return "This is the data loss alone: the problem's loss is L = L_data + R with R = "
+                    + penaltyFormula(ctx.problem().regularization()) + ".";
+        }
+        return "This is the data loss's gradient alone: with the problem's regularization, "
+                + gradientFormula(ctx, slot) + ".";
+    }
+
+    private static String regularizationFactorHint(GradingContext ctx, Slot slot, double c) {
+        String times = c == 2 ? "twice" : "half";
+        if (slot.field() == Field.LOSS || slot.field() == Field.REGULARIZATION_LOSS) {
+            return "The regularization's penalty is counted " + times + ": R = "
+                    + penaltyFormula(ctx.problem().regularization())
+                    + " (a course's ½·λ·‖W‖² is l2 = λ/2 here).";
+        }
+        return "The regularization's term is " + times + " what it should be: " + gradientFormula(ctx, slot)
+                + "; the 2 of 2·l2 comes from the square in l2·‖W‖² (a course's ½·λ·‖W‖² is l2 = λ/2, whose term is λ·W).";
+    }
+
+    /** R in words: l2·Σ_k ‖W_k‖²_F + l1·Σ_k Σ|W_k| with the problem's coefficients. */
+    private static String penaltyFormula(Regularization regularization) {
+        List<String> parts = new ArrayList<>();
+        String biases = regularization.appliesToBias() ? " (and the biases)" : "";
+        if (regularization.l2() != 0) {
+            parts.add(decimal(regularization.l2()) + "·Σ_k ‖W_k‖²" + biases);
+        }
+        if (regularization.l1() != 0) {
+            parts.add(decimal(regularization.l1()) + "·Σ_k Σ|W_k|" + biases);
+        }
+        return String.join(" + ", parts);
+    }
+
+    /** The field's gradient with the regularization's term, in the layout's notation, e.g. ∂L/∂W_2 = z_1ᵀ·δ_2 + 2·0.05·W_2. */
+    private static String gradientFormula(GradingContext ctx, Slot slot) {
+        Regularization regularization = ctx.problem().regularization();
+        int k = slot.layer() + 1;
+        String parameter = slot.field() == Field.BIAS_GRADIENT ? "b_" + k : "W_" + k;
+        String data = slot.field() == Field.BIAS_GRADIENT
+                ? "∂L/∂b_" + k + " = Σ_n δ_" + k
+                : plain(ctx.layout().weightGradientLatex(), k);
+        StringBuilder formula = new StringBuilder(data);
+        if (regularization.l2() != 0) {
+            formula.append(" + 2·")
+                    .append(decimal(regularization.l2()))
+                    .append("·")
+                    .append(parameter);
+        }
+        if (regularization.l1() != 0) {
+            formula.append(" + ")
+                    .append(decimal(regularization.l1()))
+                    .append("·sign(")
+                    .append(parameter)
+                    .append(")");
+        }
+        return formula.toString();
+    }
+
+    /** A coefficient as the request wrote it, e.g. 0.05. */
+    private static String decimal(double value) {
+        return new java.math.BigDecimal(Double.toString(value))
+                .stripTrailingZeros()
+                .toPlainString();
+    }
+
+    /** A layout's LaTeX formula in plain text for layer k, e.g. ∂L/∂W_2 = δ_2ᵀ·z_1ᵀ. */
+    private static String plain(String latex, int k) {
+        return latex.replace("\\frac{\\partial L}{\\partial W_k}", "∂L/∂W_k")
+                .replace("\\delta_k", "δ_k")
+                .replace(" \\cdot ", "·")
+                .replace("^\\top", "ᵀ")
+                .replace("_{k-1}", "_" + (k - 1))
+                .replace("_k", "_" + k);
     }
 
     // ---- The activation's derivative, made wrong in one layer or in all

@@ -1,6 +1,7 @@
 package dev.backprop.grading;
 
 import static dev.backprop.support.TestProblems.matrix;
+import static dev.backprop.support.TestProblems.scale;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backprop.backprop.BackpropRequest;
@@ -71,6 +72,130 @@ class GradeConventionsTests {
         if (layout == Layout.DIMENSION_FIRST) {
             assertThat(transposed.hint()).contains("dimension-first-throughout");
         }
+    }
+
+    /**
+     * Every diagnosis but relu′(0) (which needs a ReLU tie: GradeServiceTest plants it), each planted
+     * in the correct answer of the same network written in each layout, and named. The planted
+     * values are computed in the engine's orientation and written in the layout by {@link Layout}.
+     */
+    @ParameterizedTest
+    @EnumSource(Layout.class)
+    void everyDiagnosisPlantedInACorrectAnswerIsNamedInEveryLayout(Layout layout) {
+        BackpropRequest problem = regularizedBatchNormProblem(layout);
+        BackpropResponse answer = backprop.backprop(problem);
+        LayerResponse second = answer.layers().get(1);
+        // the regularization's term of W_2 as sent: 2·l2·W_2 + l1·sign(W_2)
+        DMatrixRMaj W2 = problem.layers().get(1).weights();
+        DMatrixRMaj term = map(W2, w -> 2 * 0.05 * w + 0.01 * Math.signum(w));
+        DMatrixRMaj dataPart = plus(second.weightGradient(), -1, term);
+
+        assertDiagnosis(problem, layer(1, l -> l.weightGradient(dataPart)), "missing-regularization", "2·0.05·W_2");
+        assertDiagnosis(
+                problem, layer(1, l -> l.weightGradient(plus(dataPart, 2, term))), "regularization-factor", "twice");
+        assertDiagnosis(
+                problem, layer(1, l -> l.weightGradient(plus(dataPart, 0.5, term))), "regularization-factor", "half");
+        assertDiagnosis(
+                problem, new Submission(answer.dataLoss(), null, null, null), "missing-regularization", "L_data + R");
+        assertDiagnosis(
+                problem,
+                new Submission(null, null, null, null, null, null, 2 * answer.regularizationLoss()),
+                "regularization-factor",
+                "counted twice");
+        assertDiagnosis(
+                problem,
+                new Submission(null, null, null, null, scale(-1, answer.inputGradient()), null, null),
+                "sign-flipped",
+                "opposite sign");
+        assertDiagnosis(problem, new Submission(null, null, scale(2, answer.outputGradient()), null), "scaled", "2×");
+        DMatrixRMaj tooTall = new DMatrixRMaj(second.delta().numRows + 1, second.delta().numCols);
+        assertDiagnosis(problem, layer(1, l -> l.delta(tooTall)), "shape-mismatch", layout.apiName());
+
+        // δ_2 = ∂L/∂z_2 ⊙ σ′(s_2); without the factor it is ∂L/∂z_2 itself
+        assertDiagnosis(
+                problem,
+                layer(1, l -> l.delta(second.activationGradient())),
+                "missing-activation-derivative",
+                "f_2 = sigmoid");
+        // σ′ at z_2: σ(z)(1 − σ(z)), entry by entry in the engine's orientation
+        DMatrixRMaj g = layout.in(Quantity.ACTIVATION_GRADIENT, second.activationGradient());
+        DMatrixRMaj sigmaOfZ = map(layout.in(Quantity.ACTIVATION, second.activation()), z -> 1 / (1 + Math.exp(-z)));
+        DMatrixRMaj atZ = new DMatrixRMaj(g.numRows, g.numCols);
+        for (int i = 0; i < g.getNumElements(); i++) {
+            atZ.data[i] = g.data[i] * sigmaOfZ.data[i] * (1 - sigmaOfZ.data[i]);
+        }
+        assertDiagnosis(
+                problem,
+                layer(1, l -> l.delta(layout.out(Quantity.DELTA, atZ))),
+                "derivative-at-activation",
+                "f_2 = sigmoid");
+
+        // a wrong δ_2 and the ∂L/∂W_2 one correct step computes from it: z_1ᵀ·δ_2 + the regularization's term
+        DMatrixRMaj wrongDelta = layout.in(Quantity.DELTA, second.delta()).copy();
+        wrongDelta.set(0, 1, wrongDelta.get(0, 1) + 0.75);
+        DMatrixRMaj z1 = layout.in(Quantity.ACTIVATION, answer.layers().get(0).activation());
+        DMatrixRMaj dW = new DMatrixRMaj(z1.numCols, wrongDelta.numCols);
+        org.ejml.dense.row.CommonOps_DDRM.multTransA(z1, wrongDelta, dW);
+        DMatrixRMaj carried = plus(layout.out(Quantity.WEIGHT_GRADIENT, dW), 1, term);
+        Submission both = new Submission(
+                null,
+                null,
+                null,
+                List.of(
+                        new Submission.Layer(null, null, null, null, null),
+                        new Submission.Layer(null, null, layout.out(Quantity.DELTA, wrongDelta), carried, null)));
+        GradeResponse grade = grader.grade(new GradeRequest(problem, both, null, null));
+        FieldVerdict carriedVerdict = grade.fields().get(1);
+        assertThat(carriedVerdict.pointer()).isEqualTo("/layers/1/weightGradient");
+        assertThat(carriedVerdict.diagnosis()).contains("error-carried-forward");
+        assertThat(carriedVerdict.verdict()).isEqualTo("correct-given-earlier-error");
+        assertThat(grade.score()).isEqualTo(0.5);
+    }
+
+    private void assertDiagnosis(BackpropRequest problem, Submission submission, String diagnosis, String hint) {
+        GradeResponse grade = grader.grade(new GradeRequest(problem, submission, null, null));
+        assertThat(grade.fields()).hasSize(1);
+        FieldVerdict verdict = grade.fields().get(0);
+        assertThat(verdict.diagnosis())
+                .as(verdict.pointer() + ": " + verdict.hint())
+                .contains(diagnosis);
+        assertThat(verdict.hint()).contains(hint);
+        assertThat(grade.score()).isZero();
+    }
+
+    /** A submission of one field of layer {@code index}, the layers before it empty. */
+    private static Submission layer(int index, java.util.function.Function<OneField, Submission.Layer> field) {
+        List<Submission.Layer> layers = new ArrayList<>();
+        for (int i = 0; i < index; i++) {
+            layers.add(new Submission.Layer(null, null, null, null, null));
+        }
+        layers.add(field.apply(new OneField()));
+        return new Submission(null, null, null, layers);
+    }
+
+    private static final class OneField {
+        Submission.Layer delta(DMatrixRMaj delta) {
+            return new Submission.Layer(null, null, delta, null, null);
+        }
+
+        Submission.Layer weightGradient(DMatrixRMaj dW) {
+            return new Submission.Layer(null, null, null, dW, null);
+        }
+    }
+
+    /** a + c·b. */
+    private static DMatrixRMaj plus(DMatrixRMaj a, double c, DMatrixRMaj b) {
+        DMatrixRMaj sum = a.copy();
+        org.ejml.dense.row.CommonOps_DDRM.addEquals(sum, c, b);
+        return sum;
+    }
+
+    private static DMatrixRMaj map(DMatrixRMaj m, java.util.function.DoubleUnaryOperator f) {
+        DMatrixRMaj result = new DMatrixRMaj(m.numRows, m.numCols);
+        for (int i = 0; i < m.getNumElements(); i++) {
+            result.data[i] = f.applyAsDouble(m.data[i]);
+        }
+        return result;
     }
 
     private FieldVerdict gradeDelta(BackpropRequest problem, DMatrixRMaj delta) {
