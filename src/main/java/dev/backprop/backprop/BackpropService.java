@@ -101,6 +101,26 @@ public class BackpropService {
     }
 
     /**
+     * Solves the request and goes on computing from its answer (grading's counterfactuals) inside
+     * the same admission through the gate, the whole counted as {@code passes} times the request's
+     * /backprop in the compute limits: past them, a 422 before any work.
+     *
+     * @param passes how many /backprop passes of this problem the whole computation may cost, at least 1
+     * @param then the computation that follows, given the solved request
+     * @throws dev.backprop.web.ApiException when the request is invalid, too large, or its result not finite
+     */
+    public <T> T solveAndThen(BackpropRequest request, int passes, java.util.function.Function<Solved, T> then) {
+        PreparedRequest prepared = RequestValidator.prepare(request, true);
+        ComputeLimits.Cost one =
+                limits.check(prepared.network(), prepared.x().numRows, true, ComputeLimits.Pass.BACKPROP);
+        limits.check(new ComputeLimits.Cost(one.numbers(), one.multiplyAdds() * passes), "");
+        return gate.run(() -> {
+            BackpropResult result = backpropTimer.record(() -> backprop(prepared));
+            return then.apply(new Solved(prepared, result, toResponse(prepared, result)));
+        });
+    }
+
+    /**
      * The engine's forward and backward pass of a checked request, inside the caller's admission
      * through the gate: refuses outputs the loss cannot take.
      */

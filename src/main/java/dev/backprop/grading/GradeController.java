@@ -78,6 +78,13 @@ class GradeController {
             complete answers to the request examples of the same names. Without `format`, the \
             answer is the verdicts below, its `score` weighted by `points`.
 
+            **Cost.** A grade is counted in the compute limits as 8 /backprop passes of its problem \
+            (the reference and the counterfactuals the diagnoses recompute) and runs inside one \
+            admission through the compute gate; a problem whose 8 passes would pass \
+            `backprop.limits.compute.max-multiply-adds` or `max-numbers` is a 422 before any work. \
+            When a grade's counterfactuals have spent that budget, the wrong fields left get \
+            `"diagnosis": null` with a hint that says they were not diagnosed.
+
             The answer's `warnings` are the problem's own (a ReLU input exactly 0, ...), as \
             /backprop gives them: where a convention, not the mathematics, decides the reference.""")
     @ApiResponse(

@@ -2,6 +2,7 @@ package dev.backprop.grading;
 
 import dev.backprop.backprop.BackpropService;
 import dev.backprop.backprop.BackpropService.Solved;
+import dev.backprop.limits.ComputeLimits;
 import dev.backprop.web.ApiException;
 import dev.backprop.web.ApiException.TypedFieldError;
 import dev.backprop.web.JsonPointers;
@@ -81,16 +82,48 @@ public class GradeService {
         if (!errors.isEmpty()) {
             throw ApiException.of(errors);
         }
-        Solved solved;
+        boolean reveal = Boolean.TRUE.equals(request.reveal());
         try {
-            solved = backprop.solve(request.problem());
+            return backprop.solveAndThen(request.problem(), GRADE_COST, solved -> {
+                try {
+                    return graded(request, solved, tolerance, reveal);
+                } catch (ApiException e) {
+                    throw new NotTheProblems(e);
+                }
+            });
+        } catch (NotTheProblems e) {
+            throw e.error;
         } catch (ApiException e) {
             throw e.nestedUnder("/problem");
         }
+    }
+
+    /** An error of the submission or the points, carried past the problem's error handling unchanged. */
+    private static final class NotTheProblems extends RuntimeException {
+        final transient ApiException error;
+
+        NotTheProblems(ApiException error) {
+            super(error.getMessage(), null, false, false);
+            this.error = error;
+        }
+    }
+
+    /**
+     * What one grade may cost, in /backprop passes of its problem: the reference, and the
+     * counterfactuals the catalogue recomputes within the rest. A problem whose grade would pass
+     * the compute limits is a 422 before any work.
+     */
+    public static final int GRADE_COST = 8;
+
+    /** The grade of a solved problem, inside the compute gate's admission. */
+    private static Graded graded(GradeRequest request, Solved solved, Tolerance tolerance, boolean reveal) {
         Map<Slot, DMatrixRMaj> submitted = submitted(request.submission(), solved);
         Map<Slot, Double> weights = weights(request.points(), submitted.keySet());
-        GradingContext ctx = new GradingContext(solved.prepared(), solved.result(), submitted, tolerance);
-        boolean reveal = Boolean.TRUE.equals(request.reveal());
+        long onePass = ComputeLimits.cost(
+                        solved.prepared().network(), solved.prepared().x().numRows, true, ComputeLimits.Pass.BACKPROP)
+                .multiplyAdds();
+        GradingContext ctx = new GradingContext(
+                solved.prepared(), solved.result(), submitted, tolerance, onePass, (GRADE_COST - 1) * onePass);
 
         List<FieldVerdict> fields = new ArrayList<>();
         List<Double> fieldWeights = new ArrayList<>();
@@ -182,8 +215,12 @@ public class GradeService {
                     entries,
                     Optional.empty(),
                     null,
-                    "Not the reference, and not a mistake this grader knows: recompute " + slot.symbol()
-                            + " step by step.",
+                    ctx.budgetSpent()
+                            ? "Not the reference. Not diagnosed: this grade's compute budget ("
+                                    + GRADE_COST + " passes of the problem) was spent on earlier fields; recompute "
+                                    + slot.symbol() + " step by step."
+                            : "Not the reference, and not a mistake this grader knows: recompute " + slot.symbol()
+                                    + " step by step.",
                     revealed);
         }
         return new FieldVerdict(

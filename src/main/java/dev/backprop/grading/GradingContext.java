@@ -29,19 +29,46 @@ final class GradingContext {
     private final Map<Slot, DMatrixRMaj> submitted;
     private final Tolerance tolerance;
     private final Map<Twist, List<Variant>> variants = new HashMap<>();
+    private final long onePass;
+    private long budget;
+    private boolean budgetSpent;
 
     /**
      * @param problem the problem, in the engine's orientation
      * @param reference its forward and backward pass
      * @param submitted the student's fields, in the layout's orientation
      * @param tolerance when an entry is correct
+     * @param onePass the multiply-adds of one /backprop pass of the problem
+     * @param budget the multiply-adds the counterfactuals may cost in all; past it they are not computed
      */
     GradingContext(
-            PreparedRequest problem, BackpropResult reference, Map<Slot, DMatrixRMaj> submitted, Tolerance tolerance) {
+            PreparedRequest problem,
+            BackpropResult reference,
+            Map<Slot, DMatrixRMaj> submitted,
+            Tolerance tolerance,
+            long onePass,
+            long budget) {
         this.problem = problem;
         this.reference = reference;
         this.submitted = new LinkedHashMap<>(submitted);
         this.tolerance = tolerance;
+        this.onePass = onePass;
+        this.budget = budget;
+    }
+
+    /** Takes multiply-adds from the budget; false (and nothing taken) when they would pass it. */
+    private boolean spend(long multiplyAdds) {
+        if (multiplyAdds > budget) {
+            budgetSpent = true;
+            return false;
+        }
+        budget -= multiplyAdds;
+        return true;
+    }
+
+    /** Whether a counterfactual was left out because the budget could not pay for it. */
+    boolean budgetSpent() {
+        return budgetSpent;
     }
 
     Layout layout() {
@@ -164,10 +191,13 @@ final class GradingContext {
             }
         }
         List<Variant> result = new ArrayList<>();
+        // each variant is one backward pass, paid from the grade's budget
         for (int k : applicable) {
-            result.add(new Variant("in layer " + (k + 1), List.of(k), backwardWith(twist, List.of(k))));
+            if (spend(onePass)) {
+                result.add(new Variant("in layer " + (k + 1), List.of(k), backwardWith(twist, List.of(k))));
+            }
         }
-        if (applicable.size() > 1) {
+        if (applicable.size() > 1 && spend(onePass)) {
             result.add(new Variant("in every layer", applicable, backwardWith(twist, applicable)));
         }
         return result;
@@ -224,6 +254,11 @@ final class GradingContext {
             Function<Slot, DMatrixRMaj> value = input -> used.contains(input)
                     ? input.field().toEngine(layout(), submitted.get(input))
                     : input.field().toEngine(layout(), reference(input));
+            // one step is at most one matrix product of one layer: N·D_{k-1}·D_k multiply-adds
+            Layer layer = problem.network().layers().get(slot.layer());
+            if (!spend((long) samples() * layer.inputs() * layer.units())) {
+                break;
+            }
             DMatrixRMaj engine = step(slot, value, used);
             if (engine != null) {
                 result.add(new Recomputed(slot.field().toLayout(layout(), engine), List.copyOf(used)));
