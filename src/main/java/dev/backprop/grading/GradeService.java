@@ -2,6 +2,7 @@ package dev.backprop.grading;
 
 import dev.backprop.backprop.BackpropService;
 import dev.backprop.backprop.BackpropService.Solved;
+import dev.backprop.backprop.Warning;
 import dev.backprop.limits.ComputeLimits;
 import dev.backprop.web.ApiException;
 import dev.backprop.web.ApiException.TypedFieldError;
@@ -13,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.ejml.data.DMatrixRMaj;
 import org.springframework.stereotype.Service;
 
@@ -147,8 +150,33 @@ public class GradeService {
                 credited,
                 fields.size(),
                 fields,
-                solved.response().warnings());
+                intoTheRequest(solved.response().warnings()));
         return new Graded(response, List.copyOf(fieldWeights), reveal);
+    }
+
+    private static final Pattern ANSWER_ENTRY = Pattern.compile("^/layers/(\\d+)/preActivation(/.*)?$");
+
+    /**
+     * The problem's warnings with pointers into this request: under /problem, and a warning about
+     * an entry of s_k (which only the answer holds) at its layer, the entry named in the detail.
+     */
+    private static List<Warning> intoTheRequest(List<Warning> warnings) {
+        if (warnings == null) {
+            return null;
+        }
+        List<Warning> moved = new ArrayList<>();
+        for (Warning warning : warnings) {
+            Matcher entry = ANSWER_ENTRY.matcher(warning.pointer());
+            if (entry.matches()) {
+                moved.add(new Warning(
+                        warning.code(),
+                        "/problem/layers/" + entry.group(1),
+                        warning.detail() + " (the first at " + warning.pointer() + " of the /backprop answer)"));
+            } else {
+                moved.add(new Warning(warning.code(), "/problem" + warning.pointer(), warning.detail()));
+            }
+        }
+        return moved;
     }
 
     private static final List<String> FORMATS =

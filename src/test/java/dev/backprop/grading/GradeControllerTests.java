@@ -63,7 +63,11 @@ class GradeControllerTests {
                 .andExpect(jsonPath("$.fields[2].wrongEntries").value(3))
                 .andExpect(jsonPath("$.fields[2]", not(hasKey("reference"))))
                 .andExpect(jsonPath("$.warnings[0].code").value("relu-input-zero"))
-                .andExpect(jsonPath("$.warnings[0].pointer").value("/layers/0/preActivation/1/2"));
+                .andExpect(jsonPath("$.warnings[0].pointer").value("/problem/layers/0"))
+                .andExpect(jsonPath("$.warnings[0].detail")
+                        .value(org.hamcrest.Matchers.allOf(
+                                org.hamcrest.Matchers.containsString("in layer 0 "),
+                                org.hamcrest.Matchers.containsString("/layers/0/preActivation/1/2"))));
     }
 
     @Test

@@ -168,6 +168,20 @@ class GradeServiceTest {
     }
 
     @Test
+    void warningsPointIntoTheProblemSent() {
+        BackpropRequest problem = TestProblems.sampleFirst("cross-entropy", "tanh", "softmax");
+        BackpropResponse answer = backprop.backprop(problem);
+        assertThat(answer.warnings())
+                .extracting(dev.backprop.backprop.Warning::pointer)
+                .contains("/layers/1/activation");
+        GradeResponse grade = grade(problem, new Submission(answer.loss(), null, null, null));
+        assertThat(grade.warnings())
+                .extracting(dev.backprop.backprop.Warning::pointer)
+                .contains("/problem/layers/1/activation")
+                .allSatisfy(pointer -> assertThat(pointer).startsWith("/problem/"));
+    }
+
+    @Test
     void signFlipped() {
         BackpropResponse answer = backprop.backprop(TestProblems.seed());
         GradeResponse grade =
