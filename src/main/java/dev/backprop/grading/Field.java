@@ -6,6 +6,7 @@ import dev.backprop.backprop.Quantity;
 import dev.backprop.nn.BackpropResult;
 import dev.backprop.nn.BatchNormForward;
 import dev.backprop.nn.LayerGradients;
+import dev.backprop.train.TrainResponse;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -31,12 +32,19 @@ enum Field {
     BATCH_NORM_OUTPUT(Quantity.BATCH_NORM_OUTPUT, "u_", true),
     BATCH_NORM_OUTPUT_DELTA(Quantity.BATCH_NORM_OUTPUT_DELTA, "∂L/∂u_", true),
     BATCH_NORM_GAMMA_GRADIENT(Quantity.BATCH_NORM_GAMMA_GRADIENT, "∂L/∂γ_", true),
-    BATCH_NORM_BETA_GRADIENT(Quantity.BATCH_NORM_BETA_GRADIENT, "∂L/∂β_", true);
+    BATCH_NORM_BETA_GRADIENT(Quantity.BATCH_NORM_BETA_GRADIENT, "∂L/∂β_", true),
+    // the fields of a /train answer: the parameters after the last step, and the losses on the way
+    LOSS_HISTORY(Quantity.BIAS, "lossHistory", "the loss history", false),
+    WEIGHTS(Quantity.WEIGHTS, "weights", "W_", true),
+    BIAS(Quantity.BIAS, "bias", "b_", true),
+    GAMMA(Quantity.BIAS, "batchNorm/gamma", "γ_", true),
+    BETA(Quantity.BIAS, "batchNorm/beta", "β_", true);
 
     private final Quantity quantity;
     private final String property;
     private final String symbol;
     private final boolean perLayer;
+    private final boolean trained;
 
     Field(Quantity quantity, String symbol, boolean perLayer) {
         this.quantity = quantity;
@@ -44,6 +52,51 @@ enum Field {
         this.property = quantity.schema() == null ? quantity.property() : "batchNorm/" + quantity.property();
         this.symbol = symbol;
         this.perLayer = perLayer;
+        this.trained = false;
+    }
+
+    /** A field of the /train answer, oriented as the quantity (a vector for the loss history, γ and β). */
+    Field(Quantity quantity, String property, String symbol, boolean perLayer) {
+        this.quantity = quantity;
+        this.property = property;
+        this.symbol = symbol;
+        this.perLayer = perLayer;
+        this.trained = true;
+    }
+
+    /** Whether it is a field of the /train answer: a parameter after the steps, or the loss history. */
+    boolean isTrained() {
+        return trained;
+    }
+
+    /** The field's value in a /train answer, as it writes it; {@code null} where the answer has none. */
+    DMatrixRMaj readTrained(TrainResponse answer, int i) {
+        TrainResponse.TrainedLayer layer = answer.layers().get(i);
+        return switch (this) {
+            case LOSS_HISTORY -> vector(answer.lossHistory());
+            case WEIGHTS -> layer.weights();
+            case BIAS -> vector(layer.bias());
+            case GAMMA ->
+                layer.batchNorm() == null ? null : vector(layer.batchNorm().gamma());
+            case BETA ->
+                layer.batchNorm() == null ? null : vector(layer.batchNorm().beta());
+            default -> null;
+        };
+    }
+
+    /** The gradient a parameter of the /train answer steps along, or {@code null} for another field. */
+    Field gradient() {
+        return switch (this) {
+            case WEIGHTS -> WEIGHT_GRADIENT;
+            case BIAS -> BIAS_GRADIENT;
+            case GAMMA -> BATCH_NORM_GAMMA_GRADIENT;
+            case BETA -> BATCH_NORM_BETA_GRADIENT;
+            default -> null;
+        };
+    }
+
+    private static DMatrixRMaj vector(double[] values) {
+        return values == null ? null : DMatrixRMaj.wrap(1, values.length, values.clone());
     }
 
     /** The pointer of this field of layer index {@code i} (ignored unless per layer), e.g. {@code /layers/0/delta}. */
@@ -95,6 +148,9 @@ enum Field {
      * problem has no such value (a layer without bias or batch normalization, a loss without y).
      */
     DMatrixRMaj read(Layout layout, BackpropResult result, int i) {
+        if (trained) {
+            return null;
+        }
         int last = result.layers().size() - 1;
         LayerGradients layer = result.layers().get(perLayer ? i : last);
         BatchNormForward norm = layer.forward().batchNorm();
@@ -121,6 +177,7 @@ enum Field {
             case BATCH_NORM_OUTPUT_DELTA -> toLayout(layout, layer.outputDelta());
             case BATCH_NORM_GAMMA_GRADIENT -> layer.batchNorm().dGamma();
             case BATCH_NORM_BETA_GRADIENT -> layer.batchNorm().dBeta();
+            default -> null;
         };
     }
 

@@ -38,7 +38,17 @@ class GradeController {
             the problem's `layout` says: `loss`, `output`, `outputGradient` and, per layer, \
             `preActivation`, `activation`, `delta`, `weightGradient`, `biasGradient`. \
             `submission.layers` is index-aligned with `problem.layers`; send `{}` for a layer with \
-            nothing submitted. Each submitted field is one item of the score.
+            nothing submitted. Each submitted field is one item of the score. v1.1's fields too: \
+            `inputGradient`, `dataLoss`, `regularizationLoss`, per layer `activationGradient` and \
+            `batchNorm` (`mean`, `variance`, `normalized`, `output`, `outputDelta`, `gammaGradient`, \
+            `betaGradient`).
+
+            **/train problems.** A `problem` with `optimizer` is a /train request (`steps`, `state` \
+            as there); the submission may then also hold `lossHistory` and, per layer, `weights`, \
+            `bias` and `batchNorm.gamma`, `batchNorm.beta` after the last step, besides the \
+            /backprop fields of the pass before the first step. The reference is /train's own \
+            answer, within /train's limits. A step computed right from the student's own wrong \
+            gradient (one step of sgd) is `correct-given-earlier-error`.
 
             **When an entry is correct.** An entry a is correct when |a − r| ≤ atol + rtol·|r|, r \
             the reference (numpy's `isclose`; defaults rtol = 1e-5, atol = 1e-8). A field is correct \

@@ -1,6 +1,7 @@
 package dev.backprop.grading;
 
 import dev.backprop.backprop.BackpropRequest;
+import dev.backprop.train.TrainRequest;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Schema.AdditionalPropertiesValue;
 import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
@@ -9,7 +10,7 @@ import java.util.Map;
 /**
  * The body of {@code POST /api/v1/grade}.
  *
- * @param problem a /backprop request
+ * @param problem a /backprop request, or a /train request
  * @param submission the student's answer
  * @param tolerance when an entry counts as correct; numpy's defaults when absent
  * @param reveal whether to show the reference values; false when absent
@@ -22,9 +23,13 @@ import java.util.Map;
         additionalProperties = AdditionalPropertiesValue.FALSE)
 public record GradeRequest(
         @Schema(
-                description = "The problem: a /backprop request. Its reference answer is computed by the service.",
+                description = "The problem: a /backprop request, or a /train request (told apart by `optimizer`, which "
+                        + "only a /train request has). Its reference answer is computed by the service: the "
+                        + "/backprop answer, and for a /train problem also the /train answer, both within the same "
+                        + "limits as those endpoints.",
+                oneOf = {BackpropRequest.class, TrainRequest.class},
                 requiredMode = RequiredMode.REQUIRED)
-        BackpropRequest problem,
+        GradeProblem problem,
 
         @Schema(
                 description = "The student's answer: any subset of the /backprop response's fields, at least one.",
@@ -68,6 +73,6 @@ public record GradeRequest(
 
     /** A request in release 1's fields only. */
     public GradeRequest(BackpropRequest problem, Submission submission, Tolerance tolerance, Boolean reveal) {
-        this(problem, submission, tolerance, reveal, null, null);
+        this(GradeProblem.of(problem), submission, tolerance, reveal, null, null);
     }
 }

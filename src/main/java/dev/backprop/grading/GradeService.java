@@ -3,10 +3,14 @@ package dev.backprop.grading;
 import dev.backprop.backprop.BackpropService;
 import dev.backprop.backprop.BackpropService.Solved;
 import dev.backprop.backprop.Warning;
+import dev.backprop.limits.ComputeGate;
 import dev.backprop.limits.ComputeLimits;
+import dev.backprop.train.TrainResponse;
+import dev.backprop.train.TrainService;
 import dev.backprop.web.ApiException;
 import dev.backprop.web.ApiException.TypedFieldError;
 import dev.backprop.web.JsonPointers;
+import dev.backprop.web.LimitsProperties;
 import dev.backprop.web.ProblemType;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,6 +21,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.ejml.data.DMatrixRMaj;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
@@ -28,9 +33,22 @@ import org.springframework.stereotype.Service;
 public class GradeService {
 
     private final BackpropService backprop;
+    private final TrainService train;
 
-    public GradeService(BackpropService backprop) {
+    @Autowired
+    public GradeService(BackpropService backprop, TrainService train) {
         this.backprop = backprop;
+        this.train = train;
+    }
+
+    /** A grader of its own (tests, tools): /train problems with the default limits and a gate of their own. */
+    public GradeService(BackpropService backprop) {
+        this(
+                backprop,
+                new TrainService(
+                        new ComputeLimits(LimitsProperties.defaults()),
+                        new ComputeGate(LimitsProperties.defaults()),
+                        LimitsProperties.defaults()));
     }
 
     /** The grade in v1's form, whatever the request's {@code format}. */
@@ -85,11 +103,38 @@ public class GradeService {
         if (!errors.isEmpty()) {
             throw ApiException.of(errors);
         }
+        GradeProblem problem = request.problem();
+        if (!problem.isTrain()) {
+            for (String trainOnly : List.of("steps", "state")) {
+                if (trainOnly.equals("steps") ? problem.steps() != null : problem.state() != null) {
+                    errors.add(new TypedFieldError(
+                            ProblemType.INVALID_VALUE,
+                            "/problem/" + trainOnly,
+                            "/problem/" + trainOnly + " is sent, but only a /train problem has it: send "
+                                    + "/problem/optimizer too"));
+                }
+            }
+        } else if (problem.outputGradient() != null) {
+            errors.add(new TypedFieldError(
+                    ProblemType.INVALID_VALUE,
+                    "/problem/outputGradient",
+                    "/problem/outputGradient is sent with /problem/optimizer, but a /train problem trains on y"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.of(errors);
+        }
         boolean reveal = Boolean.TRUE.equals(request.reveal());
+        // a /train problem's answer through /train's own service: its limits, its steps, its admission
+        TrainResponse trained;
         try {
-            return backprop.solveAndThen(request.problem(), GRADE_COST, solved -> {
+            trained = problem.isTrain() ? train.train(problem.train()) : null;
+        } catch (ApiException e) {
+            throw e.nestedUnder("/problem");
+        }
+        try {
+            return backprop.solveAndThen(problem.backprop(), GRADE_COST, solved -> {
                 try {
-                    return graded(request, solved, tolerance, reveal);
+                    return graded(request, solved, trained, tolerance, reveal);
                 } catch (ApiException e) {
                     throw new NotTheProblems(e);
                 }
@@ -119,14 +164,21 @@ public class GradeService {
     public static final int GRADE_COST = 8;
 
     /** The grade of a solved problem, inside the compute gate's admission. */
-    private static Graded graded(GradeRequest request, Solved solved, Tolerance tolerance, boolean reveal) {
-        Map<Slot, DMatrixRMaj> submitted = submitted(request.submission(), solved);
+    private static Graded graded(
+            GradeRequest request, Solved solved, TrainResponse trained, Tolerance tolerance, boolean reveal) {
+        Map<Slot, DMatrixRMaj> submitted = submitted(request.submission(), solved, trained);
         Map<Slot, Double> weights = weights(request.points(), submitted.keySet());
         long onePass = ComputeLimits.cost(
                         solved.prepared().network(), solved.prepared().x().numRows, true, ComputeLimits.Pass.BACKPROP)
                 .multiplyAdds();
         GradingContext ctx = new GradingContext(
-                solved.prepared(), solved.result(), submitted, tolerance, onePass, (GRADE_COST - 1) * onePass);
+                solved.prepared(),
+                solved.result(),
+                trained == null ? null : new GradingContext.Trained(trained, request.problem()),
+                submitted,
+                tolerance,
+                onePass,
+                (GRADE_COST - 1) * onePass);
 
         List<FieldVerdict> fields = new ArrayList<>();
         List<Double> fieldWeights = new ArrayList<>();
@@ -273,14 +325,15 @@ public class GradeService {
     }
 
     /** The submitted fields, in the order of the /backprop response, after checking they exist in the problem. */
-    private static Map<Slot, DMatrixRMaj> submitted(Submission submission, Solved solved) {
-        Submitted slots = new Submitted(solved);
+    private static Map<Slot, DMatrixRMaj> submitted(Submission submission, Solved solved, TrainResponse trained) {
+        Submitted slots = new Submitted(solved, trained);
         slots.put(Field.LOSS, 0, scalar(submission.loss()));
         slots.put(Field.DATA_LOSS, 0, scalar(submission.dataLoss()));
         slots.put(Field.REGULARIZATION_LOSS, 0, scalar(submission.regularizationLoss()));
         slots.put(Field.OUTPUT, 0, submission.output());
         slots.put(Field.OUTPUT_GRADIENT, 0, submission.outputGradient());
         slots.put(Field.INPUT_GRADIENT, 0, submission.inputGradient());
+        slots.put(Field.LOSS_HISTORY, 0, vector(submission.lossHistory()));
         List<Submission.Layer> layers = submission.layers() == null ? List.of() : submission.layers();
         int depth = solved.result().layers().size();
         for (int i = 0; i < layers.size(); i++) {
@@ -307,6 +360,8 @@ public class GradeService {
             slots.put(Field.DELTA, i, layer.delta());
             slots.put(Field.WEIGHT_GRADIENT, i, layer.weightGradient());
             slots.put(Field.BIAS_GRADIENT, i, vector(layer.biasGradient()));
+            slots.put(Field.WEIGHTS, i, layer.weights());
+            slots.put(Field.BIAS, i, vector(layer.bias()));
             Submission.BatchNorm norm = layer.batchNorm();
             if (norm != null) {
                 slots.put(Field.BATCH_NORM_MEAN, i, vector(norm.mean()));
@@ -316,6 +371,8 @@ public class GradeService {
                 slots.put(Field.BATCH_NORM_OUTPUT_DELTA, i, norm.outputDelta());
                 slots.put(Field.BATCH_NORM_GAMMA_GRADIENT, i, vector(norm.gammaGradient()));
                 slots.put(Field.BATCH_NORM_BETA_GRADIENT, i, vector(norm.betaGradient()));
+                slots.put(Field.GAMMA, i, vector(norm.gamma()));
+                slots.put(Field.BETA, i, vector(norm.beta()));
             }
         }
         if (slots.errors.isEmpty() && slots.values.isEmpty()) {
@@ -336,9 +393,11 @@ public class GradeService {
         final Map<Slot, DMatrixRMaj> values = new LinkedHashMap<>();
         final List<TypedFieldError> errors = new ArrayList<>();
         private final Solved solved;
+        private final TrainResponse trained;
 
-        Submitted(Solved solved) {
+        Submitted(Solved solved, TrainResponse trained) {
             this.solved = solved;
+            this.trained = trained;
         }
 
         /** Records a sent field, or a 400 when the problem has no such value. */
@@ -347,17 +406,27 @@ public class GradeService {
                 return;
             }
             Slot slot = new Slot(field, layer);
-            if (field.read(solved.prepared().layout(), solved.result(), layer) == null) {
+            DMatrixRMaj reference = !field.isTrained()
+                    ? field.read(solved.prepared().layout(), solved.result(), layer)
+                    : trained == null ? null : field.readTrained(trained, layer);
+            if (reference == null) {
                 String pointer = "/submission" + slot.pointer();
                 errors.add(new TypedFieldError(
-                        ProblemType.INVALID_VALUE, pointer, pointer + " is sent, but " + absent(slot)));
+                        ProblemType.INVALID_VALUE,
+                        pointer,
+                        pointer + " is sent, but " + absent(slot, trained != null)));
                 return;
             }
             values.put(slot, value);
         }
 
-        private static String absent(Slot slot) {
+        private static String absent(Slot slot, boolean train) {
+            if (slot.field().isTrained() && !train) {
+                return "the problem has no optimizer: the parameters after a step and the loss history are the "
+                        + "answer of a /train problem";
+            }
             return switch (slot.field()) {
+                case BIAS -> "layer " + slot.layer() + " of the problem has no bias";
                 case LOSS, DATA_LOSS -> "the problem gives outputGradient instead of y, so it has no loss";
                 case BIAS_GRADIENT ->
                     "layer " + slot.layer() + " of the problem has no bias, so it has no bias gradient";

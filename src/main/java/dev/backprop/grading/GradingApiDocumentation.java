@@ -39,6 +39,26 @@ class GradingApiDocumentation {
         };
     }
 
+    /**
+     * {@code GradeRequest.problem} as what it accepts, {@code oneOf} a /backprop and a /train
+     * request, rather than the record both are read into.
+     */
+    @Bean
+    @SuppressWarnings({"rawtypes"})
+    OpenApiCustomizer gradeProblemIsOneOfTheRequests() {
+        return api -> {
+            Schema<?> request = api.getComponents().getSchemas().get("GradeRequest");
+            if (request == null || request.getProperties() == null) {
+                return;
+            }
+            Schema problem = request.getProperties().get("problem");
+            if (problem != null && problem.getOneOf() != null) {
+                problem.set$ref(null);
+                api.getComponents().getSchemas().remove("GradeProblem");
+            }
+        };
+    }
+
     /** The formats whose complete answer is an example of the 200 response, each from {@value #RESPONSES}NAME.json. */
     static final List<String> FORMAT_EXAMPLES = List.of("grade-gradescope", "grade-prairielearn");
 

@@ -10,6 +10,9 @@ import dev.backprop.nn.Layer;
 import dev.backprop.nn.LayerForward;
 import dev.backprop.nn.LayerGradients;
 import dev.backprop.nn.Regularization;
+import dev.backprop.nn.Sgd;
+import dev.backprop.train.OptimizerRequest;
+import dev.backprop.train.TrainResponse;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,6 +29,7 @@ final class GradingContext {
 
     private final PreparedRequest problem;
     private final BackpropResult reference;
+    private final Trained trained;
     private final Map<Slot, DMatrixRMaj> submitted;
     private final Tolerance tolerance;
     private final Map<Twist, List<Variant>> variants = new HashMap<>();
@@ -36,6 +40,7 @@ final class GradingContext {
     /**
      * @param problem the problem, in the engine's orientation
      * @param reference its forward and backward pass
+     * @param trained the /train answer of a /train problem, else {@code null}
      * @param submitted the student's fields, in the layout's orientation
      * @param tolerance when an entry is correct
      * @param onePass the multiply-adds of one /backprop pass of the problem
@@ -44,12 +49,14 @@ final class GradingContext {
     GradingContext(
             PreparedRequest problem,
             BackpropResult reference,
+            Trained trained,
             Map<Slot, DMatrixRMaj> submitted,
             Tolerance tolerance,
             long onePass,
             long budget) {
         this.problem = problem;
         this.reference = reference;
+        this.trained = trained;
         this.submitted = new LinkedHashMap<>(submitted);
         this.tolerance = tolerance;
         this.onePass = onePass;
@@ -134,7 +141,114 @@ final class GradingContext {
 
     /** The reference value of a slot in the layout's orientation. */
     DMatrixRMaj reference(Slot slot) {
+        if (slot.field().isTrained()) {
+            return trained == null ? null : slot.field().readTrained(trained.answer(), slot.layer());
+        }
         return slot.field().read(layout(), reference, slot.layer());
+    }
+
+    // ---- A /train problem
+
+    /**
+     * The /train answer of a /train problem.
+     *
+     * @param answer the parameters after the steps and the loss history, as /train answers
+     * @param problem the problem, with its optimizer and steps
+     */
+    record Trained(TrainResponse answer, GradeProblem problem) {}
+
+    /** Whether the problem is a /train problem of one step from torch.optim's initial state. */
+    boolean oneStep() {
+        return trained != null
+                && (trained.problem().steps() == null || trained.problem().steps() == 1)
+                && trained.problem().state() == null;
+    }
+
+    /** η, the learning rate of a /train problem. */
+    double learningRate() {
+        return trained.problem().optimizer().learningRate();
+    }
+
+    /**
+     * Whether the problem is one step of plain gradient descent, θ ← θ − η·(∂L/∂θ + weightDecay·θ):
+     * torch's SGD on its first step without Nesterov (the momentum buffer starts as the gradient).
+     */
+    boolean plainGradientDescent() {
+        OptimizerRequest optimizer = trained == null ? null : trained.problem().optimizer();
+        return oneStep() && Sgd.NAME.equals(optimizer.name()) && !Boolean.TRUE.equals(optimizer.nesterov());
+    }
+
+    private double weightDecay() {
+        Double weightDecay = trained.problem().optimizer().weightDecay();
+        return weightDecay == null ? 0 : weightDecay;
+    }
+
+    /** The parameter of a /train field before the first step, in the engine's orientation; {@code null} for none. */
+    private DMatrixRMaj startEngine(Slot slot) {
+        Layer layer = problem.network().layers().get(slot.layer());
+        return switch (slot.field()) {
+            case WEIGHTS -> layer.W();
+            case BIAS -> layer.b();
+            case GAMMA -> layer.batchNorm() == null ? null : layer.batchNorm().gamma();
+            case BETA -> layer.batchNorm() == null ? null : layer.batchNorm().beta();
+            default -> null;
+        };
+    }
+
+    /** The parameter of a /train field before the first step, as the problem sends it; {@code null} for none. */
+    DMatrixRMaj start(Slot slot) {
+        DMatrixRMaj start = startEngine(slot);
+        return start == null ? null : slot.field().toLayout(layout(), start);
+    }
+
+    /** θ − η·(g + weightDecay·θ), one step of plain gradient descent, in the engine's orientation. */
+    private DMatrixRMaj descend(DMatrixRMaj theta, DMatrixRMaj g) {
+        DMatrixRMaj next = theta.copy();
+        // θ ← θ − η·(g + λ·θ)
+        org.ejml.dense.row.CommonOps_DDRM.addEquals(next, -learningRate(), g);
+        org.ejml.dense.row.CommonOps_DDRM.addEquals(next, -learningRate() * weightDecay(), theta);
+        return next;
+    }
+
+    /**
+     * W_k (or b_k) after one step of plain gradient descent whose ∂L/∂W_k was computed with the
+     * already updated parameters of the layers above it, in the layout's orientation; {@code null}
+     * when the mistake does not apply (the top layer, a layer above with batch normalization, an
+     * optimizer other than plain gradient descent) or the budget cannot pay for its backward pass.
+     */
+    DMatrixRMaj updatedWeightsInBackward(Slot slot) {
+        int k = slot.layer();
+        if (!plainGradientDescent()
+                || (slot.field() != Field.WEIGHTS && slot.field() != Field.BIAS)
+                || k >= depth() - 1) {
+            return null;
+        }
+        List<Layer> layers = new ArrayList<>(problem.network().layers());
+        for (int j = k + 1; j < layers.size(); j++) {
+            Layer above = layers.get(j);
+            if (above.batchNorm() != null) {
+                return null;
+            }
+            TrainResponse.TrainedLayer updated = trained.answer().layers().get(j);
+            DMatrixRMaj W = Field.WEIGHTS.toEngine(layout(), updated.weights());
+            DMatrixRMaj b = above.hasBias() ? DMatrixRMaj.wrap(1, updated.bias().length, updated.bias()) : null;
+            layers.set(j, above.with(W, b, null));
+        }
+        if (!spend(onePass)) {
+            return null;
+        }
+        List<LayerForward> forward =
+                reference.layers().stream().map(LayerGradients::forward).toList();
+        Backprop.Backward backward = Backprop.backward(
+                new dev.backprop.nn.Network(layers),
+                problem.x(),
+                new ForwardResult(forward),
+                reference.outputGradient(),
+                ActivationBackward.EXACT,
+                problem.regularization());
+        LayerGradients gradients = backward.layers().get(k);
+        DMatrixRMaj g = slot.field() == Field.WEIGHTS ? gradients.dW() : gradients.db();
+        return g == null ? null : slot.field().toLayout(layout(), descend(startEngine(slot), g));
     }
 
     /** Whether a is close to b entry by entry (false when the shapes differ). */
@@ -286,6 +400,9 @@ final class GradingContext {
                         ? List.of(new Slot(Field.DELTA, i))
                         : List.of(new Slot(Field.DELTA, i), new Slot(Field.ACTIVATION, i - 1));
             case BIAS_GRADIENT -> List.of(new Slot(Field.DELTA, i));
+            // a parameter after one step of gradient descent, from the gradient the student sent
+            case WEIGHTS, BIAS, GAMMA, BETA ->
+                plainGradientDescent() ? List.of(new Slot(slot.field().gradient(), i)) : List.of();
             // v1.1's other fields are graded against the reference and the catalogue, not from the student's inputs
             default -> List.of();
         };
@@ -347,6 +464,16 @@ final class GradingContext {
                     problem.regularization().addGradient(layer.b(), db);
                 }
                 return db;
+            }
+            case WEIGHTS:
+            case BIAS:
+            case GAMMA:
+            case BETA: {
+                // θ ← θ − η·∂L/∂θ from the student's own gradient
+                DMatrixRMaj theta = startEngine(slot);
+                return theta == null
+                        ? null
+                        : descend(theta, value.apply(new Slot(slot.field().gradient(), i)));
             }
             default:
                 throw new IllegalStateException(slot.toString());

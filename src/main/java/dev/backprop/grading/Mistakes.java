@@ -78,6 +78,22 @@ final class Mistakes {
                     "Every entry has the opposite sign, e.g. an error taken as y − y_out instead of y_out − y.",
                     Mistakes::signFlipped),
             new Mistake(
+                    "update-sign",
+                    "A parameter after a step of a /train problem that went uphill: W_k + η·∂L/∂W_k (in general "
+                            + "the start minus the optimizer's update) where gradient descent takes W_k − η·∂L/∂W_k.",
+                    Mistakes::updateSign),
+            new Mistake(
+                    "missing-learning-rate",
+                    "A parameter after one step of gradient descent (sgd) taken as W_k − ∂L/∂W_k: the gradient "
+                            + "not multiplied by the learning rate η.",
+                    Mistakes::missingLearningRate),
+            new Mistake(
+                    "updated-weights-in-backward",
+                    "A lower layer's parameter after one step of gradient descent (sgd) whose gradient was "
+                            + "computed with the already updated weights of the layers above it: every ∂L/∂W_k of a "
+                            + "step comes from the one backward pass with the weights before the step.",
+                    Mistakes::updatedWeightsInBackward),
+            new Mistake(
                     "missing-regularization",
                     "A weight (or bias) gradient without the regularization's term 2·l2·W_k + l1·sign(W_k), or a "
                             + "loss without the penalty R: the data loss's part alone.",
@@ -189,6 +205,69 @@ final class Mistakes {
                 : "check the signs in the forward step "
                         + ctx.layout().forwardLatex().replace("\\cdot", "·").replace("^\\top", "ᵀ");
         return new Match("Every entry has the opposite sign: " + cause + ".");
+    }
+
+    // ---- A step of a /train problem
+
+    private static Match updateSign(GradingContext ctx, Slot slot, DMatrixRMaj sent, DMatrixRMaj reference) {
+        DMatrixRMaj start = ctx.oneStep() ? ctx.start(slot) : null;
+        if (start == null) {
+            return null;
+        }
+        // the start minus the update: θ_0 − (θ_1 − θ_0)
+        DMatrixRMaj uphill = scale(start, 2);
+        CommonOps_DDRM.addEquals(uphill, -1, reference);
+        if (!ctx.close(sent, uphill)) {
+            return null;
+        }
+        return new Match("This step went uphill, " + parameter(slot) + " + η·" + gradient(slot)
+                + ": gradient descent steps against the gradient, " + descent(ctx, slot) + ".");
+    }
+
+    private static Match missingLearningRate(GradingContext ctx, Slot slot, DMatrixRMaj sent, DMatrixRMaj reference) {
+        DMatrixRMaj start = ctx.plainGradientDescent() ? ctx.start(slot) : null;
+        if (start == null || ctx.learningRate() == 0 || ctx.learningRate() == 1) {
+            return null;
+        }
+        // θ_0 + (θ_1 − θ_0)/η = θ_0 − ∂L/∂θ
+        DMatrixRMaj withoutRate = start.copy();
+        DMatrixRMaj update = reference.copy();
+        CommonOps_DDRM.addEquals(update, -1, start);
+        CommonOps_DDRM.addEquals(withoutRate, 1 / ctx.learningRate(), update);
+        if (!ctx.close(sent, withoutRate)) {
+            return null;
+        }
+        return new Match("This is " + parameter(slot) + " − " + gradient(slot) + ", a step without the learning rate: "
+                + descent(ctx, slot) + ".");
+    }
+
+    private static Match updatedWeightsInBackward(
+            GradingContext ctx, Slot slot, DMatrixRMaj sent, DMatrixRMaj reference) {
+        DMatrixRMaj mistaken = ctx.updatedWeightsInBackward(slot);
+        if (mistaken == null || !ctx.close(sent, mistaken)) {
+            return null;
+        }
+        int k = slot.layer() + 1;
+        return new Match("This step's " + gradient(slot) + " was computed with the already updated weights of the "
+                + "layers above layer " + slot.layer() + ": first compute every gradient in one backward pass with "
+                + "the weights before the step (δ_" + k + " from W_" + (k + 1) + " as it was), then update every "
+                + "parameter, " + descent(ctx, slot) + ".");
+    }
+
+    /** The parameter's symbol, e.g. W_2. */
+    private static String parameter(Slot slot) {
+        return slot.field().symbol(slot.layer());
+    }
+
+    /** The gradient the parameter steps along, e.g. ∂L/∂W_2. */
+    private static String gradient(Slot slot) {
+        return slot.field().gradient().symbol(slot.layer());
+    }
+
+    /** The rule of one step, e.g. W_2 ← W_2 − η·∂L/∂W_2 with η = 0.5. */
+    private static String descent(GradingContext ctx, Slot slot) {
+        return parameter(slot) + " ← " + parameter(slot) + " − η·" + gradient(slot) + " with η = "
+                + decimal(ctx.learningRate());
     }
 
     // ---- The regularization's term

@@ -42,11 +42,26 @@ public record Submission(
         Double dataLoss,
 
         @Schema(description = "The regularization's penalty R = l2·Σ‖W_k‖² + l1·Σ|W_k|.")
-        Double regularizationLoss) {
+        Double regularizationLoss,
+
+        @Schema(description = "For a /train problem: L_0, …, L_steps, the loss before the first step and after each.")
+        double[] lossHistory) {
 
     /** A submission of release 1's fields. */
     public Submission(Double loss, DMatrixRMaj output, DMatrixRMaj outputGradient, List<Layer> layers) {
-        this(loss, output, outputGradient, layers, null, null, null);
+        this(loss, output, outputGradient, layers, null, null, null, null);
+    }
+
+    /** A submission of /backprop's fields. */
+    public Submission(
+            Double loss,
+            DMatrixRMaj output,
+            DMatrixRMaj outputGradient,
+            List<Layer> layers,
+            DMatrixRMaj inputGradient,
+            Double dataLoss,
+            Double regularizationLoss) {
+        this(loss, output, outputGradient, layers, inputGradient, dataLoss, regularizationLoss, null);
     }
 
     /**
@@ -84,7 +99,13 @@ public record Submission(
             DMatrixRMaj activationGradient,
 
             @Schema(description = "Batch normalization's terms; only for a layer of the problem that has `batchNorm`.")
-            BatchNorm batchNorm) {
+            BatchNorm batchNorm,
+
+            @Schema(description = "For a /train problem: W_k after the last step, oriented as the problem sends it.")
+            DMatrixRMaj weights,
+
+            @Schema(description = "For a /train problem: b_k after the last step, for a layer with a bias.")
+            double[] bias) {
 
         /** A layer of release 1's fields. */
         public Layer(
@@ -93,7 +114,33 @@ public record Submission(
                 DMatrixRMaj delta,
                 DMatrixRMaj weightGradient,
                 double[] biasGradient) {
-            this(preActivation, activation, delta, weightGradient, biasGradient, null, null);
+            this(preActivation, activation, delta, weightGradient, biasGradient, null, null, null, null);
+        }
+
+        /** A layer of /backprop's fields. */
+        public Layer(
+                DMatrixRMaj preActivation,
+                DMatrixRMaj activation,
+                DMatrixRMaj delta,
+                DMatrixRMaj weightGradient,
+                double[] biasGradient,
+                DMatrixRMaj activationGradient,
+                BatchNorm batchNorm) {
+            this(
+                    preActivation,
+                    activation,
+                    delta,
+                    weightGradient,
+                    biasGradient,
+                    activationGradient,
+                    batchNorm,
+                    null,
+                    null);
+        }
+
+        /** A layer of a /train answer: the parameters after the steps. */
+        public static Layer trained(DMatrixRMaj weights, double[] bias) {
+            return new Layer(null, null, null, null, null, null, null, weights, bias);
         }
     }
 
@@ -129,5 +176,24 @@ public record Submission(
             DMatrixRMaj outputDelta,
 
             @Schema(description = "∂L/∂γ_k, D_k numbers.") double[] gammaGradient,
-            @Schema(description = "∂L/∂β_k, D_k numbers.") double[] betaGradient) {}
+            @Schema(description = "∂L/∂β_k, D_k numbers.") double[] betaGradient,
+
+            @Schema(description = "For a /train problem: γ_k after the last step.")
+            double[] gamma,
+
+            @Schema(description = "For a /train problem: β_k after the last step.")
+            double[] beta) {
+
+        /** Batch normalization's terms of a /backprop answer. */
+        public BatchNorm(
+                double[] mean,
+                double[] variance,
+                DMatrixRMaj normalized,
+                DMatrixRMaj output,
+                DMatrixRMaj outputDelta,
+                double[] gammaGradient,
+                double[] betaGradient) {
+            this(mean, variance, normalized, output, outputDelta, gammaGradient, betaGradient, null, null);
+        }
+    }
 }

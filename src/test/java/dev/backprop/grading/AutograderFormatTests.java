@@ -37,7 +37,14 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code message}). Each object may hold only the keys its format defines.
  */
 @WebMvcTest(GradeController.class)
-@Import({GradeService.class, BackpropService.class, ComputeLimits.class, ComputeGate.class, JsonConfiguration.class})
+@Import({
+    GradeService.class,
+    BackpropService.class,
+    dev.backprop.train.TrainService.class,
+    ComputeLimits.class,
+    ComputeGate.class,
+    JsonConfiguration.class
+})
 class AutograderFormatTests {
 
     /** Keys Gradescope's results.json defines at the top level and per test. */

@@ -23,7 +23,14 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /** {@code POST /api/v1/grade} as a slice: the API's example, and every kind of invalid request with its pointer. */
 @WebMvcTest(GradeController.class)
-@Import({GradeService.class, BackpropService.class, ComputeLimits.class, ComputeGate.class, JsonConfiguration.class})
+@Import({
+    GradeService.class,
+    BackpropService.class,
+    dev.backprop.train.TrainService.class,
+    ComputeLimits.class,
+    ComputeGate.class,
+    JsonConfiguration.class
+})
 class GradeControllerTests {
 
     private static final String PROBLEM = """
@@ -68,6 +75,29 @@ class GradeControllerTests {
                         .value(org.hamcrest.Matchers.allOf(
                                 org.hamcrest.Matchers.containsString("in layer 0 "),
                                 org.hamcrest.Matchers.containsString("/layers/0/preActivation/1/2"))));
+    }
+
+    /** A /train problem, told by its optimizer: W_2 after one step of η = 0.5, with the sign of the step flipped. */
+    @Test
+    void aTrainProblemIsToldByItsOptimizer() throws Exception {
+        // ∂L/∂W_2 = [[10.5, -27, -15.5]] (the worked example's), so W_2 + η·∂L/∂W_2 = [[6.25, -15.5, -6.75]]
+        String body = """
+                {"problem": PROBLEM_WITH_OPTIMIZER,
+                 "submission": {"lossHistory": [24.5],
+                                "layers": [{}, {"weights": [[6.25, -15.5, -6.75]]}]}}""".replace(
+                        "PROBLEM_WITH_OPTIMIZER",
+                        PROBLEM.replace(
+                                "\"loss\": \"half-sse\"}",
+                                "\"loss\": \"half-sse\", "
+                                        + "\"optimizer\": {\"name\": \"sgd\", \"learningRate\": 0.5}, \"steps\": 1}"));
+        mvc.perform(post("/api/v1/grade")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(body))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.fields[0].pointer").value("/lossHistory"))
+                .andExpect(jsonPath("$.fields[0].diagnosis").value("shape-mismatch"))
+                .andExpect(jsonPath("$.fields[1].pointer").value("/layers/1/weights"))
+                .andExpect(jsonPath("$.fields[1].diagnosis").value("update-sign"));
     }
 
     @Test

@@ -212,6 +212,11 @@ class GradeConventionsTests {
      * penalty, its matrices written in the layout (one network in every layout).
      */
     static BackpropRequest regularizedBatchNormProblem(Layout layout) {
+        return regularizedProblem(layout, true);
+    }
+
+    /** The same network, with or without batch normalization in layer 1. */
+    static BackpropRequest regularizedProblem(Layout layout, boolean batchNorm) {
         DMatrixRMaj W1 = matrix(new double[] {0.5, -1, 0.25}, new double[] {1.5, 0.5, -0.75});
         DMatrixRMaj W2 = matrix(new double[] {1, -0.5}, new double[] {-1, 0.25}, new double[] {0.5, 2});
         DMatrixRMaj x = matrix(new double[] {1, -0.5}, new double[] {0.3, 2}, new double[] {-1.2, 0.7});
@@ -219,7 +224,12 @@ class GradeConventionsTests {
         BatchNormRequest norm = new BatchNormRequest(
                 new double[] {1.5, 0.5, 1}, new double[] {0.1, -0.2, 0}, null, null, null, null, null);
         List<LayerRequest> layers = new ArrayList<>(List.of(
-                new LayerRequest(layout.out(Quantity.WEIGHTS, W1), new double[] {0.1, 0, -0.1}, "tanh", norm, null),
+                new LayerRequest(
+                        layout.out(Quantity.WEIGHTS, W1),
+                        new double[] {0.1, 0, -0.1},
+                        "tanh",
+                        batchNorm ? norm : null,
+                        null),
                 new LayerRequest(layout.out(Quantity.WEIGHTS, W2), new double[] {0.2, -0.3}, "sigmoid")));
         return new BackpropRequest(
                 layout.apiName(),

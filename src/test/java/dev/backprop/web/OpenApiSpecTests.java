@@ -230,6 +230,11 @@ class OpenApiSpecTests {
                         "missing-activation-derivative",
                         "derivative-at-activation",
                         "error-carried-forward",
+                        "update-sign",
+                        "missing-learning-rate",
+                        "updated-weights-in-backward",
+                        "missing-regularization",
+                        "regularization-factor",
                         null);
         assertThat(diagnosis.getDescription()).contains("| `error-carried-forward` |", "| `scaled` |");
     }
