@@ -10,6 +10,9 @@ import dev.backprop.nn.Layer;
 import dev.backprop.nn.LayerForward;
 import dev.backprop.nn.Loss;
 import dev.backprop.nn.Network;
+import dev.backprop.train.OptimizerRequest;
+import dev.backprop.train.TrainRequest;
+import dev.backprop.train.TrainService;
 import dev.backprop.web.ApiException;
 import dev.backprop.web.ApiException.TypedFieldError;
 import dev.backprop.web.JsonPointers;
@@ -34,8 +37,13 @@ import org.springframework.stereotype.Service;
  *   <li>The order of the draws, independent of the layout: for k = 1..L, W_k as D_k×D_{k-1} row
  *       by row, then b_k if there are biases; then x as N×D_0 sample by sample; then y as
  *       N×D_L sample by sample: integers in the range for the squared-error losses, one class
- *       in [0, D_L − 1] per sample (a one-hot row) for cross-entropy, 0 or 1 for binary
- *       cross-entropy.
+ *       in [0, D_L − 1] per sample (a one-hot row) for cross-entropy and multiclass-hinge, 0 or 1
+ *       for binary cross-entropy, 2·(0 or 1) − 1 for hinge. Cross-entropy and multiclass-hinge
+ *       need D_L ≥ 2 (their default sizes are 2, 3, 2).
+ *   <li>{@code reduction}, {@code lossInput} and {@code regularization} are copied into the
+ *       problem and draw nothing. With {@code optimizer}, the problem is a /train request of
+ *       {@code steps} 1 (learning rate {@value #DEFAULT_LEARNING_RATE} when absent), the
+ *       solution its /train answer.
  *   <li>With avoidTies, a draw with a ReLU or leaky-ReLU input exactly 0 is thrown away and the
  *       next one is taken from the same stream, at most {@value #MAX_ATTEMPTS} times.
  *   <li>The matrices are then oriented as the layout says; the solution is the /backprop answer.
@@ -50,10 +58,15 @@ public class ProblemGenerator {
     static final int MAX_SAMPLES = 64;
     static final int MAX_ABS_VALUE = 100;
 
-    private final BackpropService backprop;
+    /** The learning rate of a /train problem whose request leaves it out: a power of 2 keeps the answers short. */
+    static final double DEFAULT_LEARNING_RATE = 0.5;
 
-    public ProblemGenerator(BackpropService backprop) {
+    private final BackpropService backprop;
+    private final TrainService train;
+
+    public ProblemGenerator(BackpropService backprop, TrainService train) {
         this.backprop = backprop;
+        this.train = train;
     }
 
     public ProblemResponse generate(ProblemRequest request) {
@@ -62,7 +75,11 @@ public class ProblemGenerator {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             BackpropRequest problem = draw(settings, random);
             if (!settings.avoidTies() || !hasTie(problem, settings)) {
-                return new ProblemResponse(problem, backprop.backprop(problem));
+                if (request.optimizer() == null) {
+                    return new ProblemResponse(problem, backprop.backprop(problem));
+                }
+                TrainRequest step = trainProblem(problem, request.optimizer());
+                return new ProblemResponse(step, train.train(step));
             }
         }
         throw ApiException.at(
@@ -70,6 +87,39 @@ public class ProblemGenerator {
                 "/avoidTies",
                 "No draw of " + MAX_ATTEMPTS
                         + " was free of ReLU inputs exactly 0 with these settings: widen /valueRange or set /avoidTies to false");
+    }
+
+    /** The problem as one step of the optimizer, its learning rate 0.5 when the request leaves it out. */
+    private static TrainRequest trainProblem(BackpropRequest problem, OptimizerRequest o) {
+        OptimizerRequest optimizer = o.learningRate() != null
+                ? o
+                : new OptimizerRequest(
+                        o.name(),
+                        DEFAULT_LEARNING_RATE,
+                        o.momentum(),
+                        o.dampening(),
+                        o.nesterov(),
+                        o.weightDecay(),
+                        o.betas(),
+                        o.epsilon(),
+                        o.amsgrad(),
+                        o.alpha(),
+                        o.centered(),
+                        o.lrDecay(),
+                        o.initialAccumulatorValue(),
+                        o.updateBiases());
+        return new TrainRequest(
+                problem.layout(),
+                problem.layers(),
+                problem.x(),
+                problem.y(),
+                problem.loss(),
+                problem.reduction(),
+                problem.lossInput(),
+                problem.regularization(),
+                optimizer,
+                1,
+                null);
     }
 
     /** One draw of the whole problem, in the documented order. */
@@ -92,12 +142,16 @@ public class ProblemGenerator {
                 layers,
                 layout.samplesOut(x),
                 layout.samplesOut(y),
-                settings.loss().apiName());
+                settings.loss().apiName(),
+                settings.request().reduction(),
+                settings.request().lossInput(),
+                settings.request().regularization(),
+                null);
     }
 
     private static DMatrixRMaj targets(SplittableRandom random, Settings settings, int N, int units) {
         return switch (settings.loss()) {
-            case CROSS_ENTROPY -> {
+            case CROSS_ENTROPY, MULTICLASS_HINGE -> {
                 DMatrixRMaj y = new DMatrixRMaj(N, units);
                 for (int n = 0; n < N; n++) {
                     y.set(n, (int) bounded(random, units), 1);
@@ -105,6 +159,14 @@ public class ProblemGenerator {
                 yield y;
             }
             case BINARY_CROSS_ENTROPY -> integers(random, N, units, 0, 1);
+            case HINGE -> {
+                // −1 or +1: 2·(an integer in [0, 1]) − 1
+                DMatrixRMaj y = integers(random, N, units, 0, 1);
+                for (int i = 0; i < y.getNumElements(); i++) {
+                    y.data[i] = 2 * y.data[i] - 1;
+                }
+                yield y;
+            }
             default -> integers(random, N, units, settings.low(), settings.high());
         };
     }
@@ -159,14 +221,25 @@ public class ProblemGenerator {
             boolean bias,
             int low,
             int high,
-            boolean avoidTies) {
+            boolean avoidTies,
+            ProblemRequest request) {
 
         static Settings of(ProblemRequest request) {
             List<TypedFieldError> errors = new ArrayList<>();
+            Loss requested = request.loss() == null ? Loss.HALF_SSE : Loss.fromApiName(request.loss());
+            // one class per sample needs two classes at least
+            boolean classes = requested == Loss.CROSS_ENTROPY || requested == Loss.MULTICLASS_HINGE;
             if (request.seed() == null) {
                 errors.add(new TypedFieldError(ProblemType.MISSING_PROPERTY, "/seed", "/seed is required: an integer"));
             }
-            List<Integer> sizes = request.layerSizes() == null ? List.of(2, 3, 1) : request.layerSizes();
+            List<Integer> sizes =
+                    request.layerSizes() != null ? request.layerSizes() : classes ? List.of(2, 3, 2) : List.of(2, 3, 1);
+            if (classes && sizes.size() >= 2 && Integer.valueOf(1).equals(sizes.get(sizes.size() - 1))) {
+                errors.add(invalid(
+                        JsonPointers.join("layerSizes", sizes.size() - 1),
+                        JsonPointers.join("layerSizes", sizes.size() - 1) + " is 1, but " + requested.apiName()
+                                + " picks one of D_L classes per sample: at least 2 output units"));
+            }
             if (sizes.size() < 2 || sizes.size() > MAX_LAYERS + 1) {
                 errors.add(invalid(
                         "/layerSizes",
@@ -264,7 +337,8 @@ public class ProblemGenerator {
                     Boolean.TRUE.equals(request.bias()),
                     low,
                     high,
-                    !Boolean.FALSE.equals(request.avoidTies()));
+                    !Boolean.FALSE.equals(request.avoidTies()),
+                    request);
         }
 
         private static TypedFieldError invalid(String pointer, String detail) {

@@ -1,5 +1,7 @@
 package dev.backprop.problems;
 
+import dev.backprop.backprop.RegularizationRequest;
+import dev.backprop.train.OptimizerRequest;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Schema.AdditionalPropertiesValue;
@@ -88,4 +90,55 @@ public record ProblemRequest(
                         "Redraw until no ReLU or leaky-ReLU input is exactly 0, so no answer depends on the convention "
                                 + "relu′(0) = 0.",
                 defaultValue = "true")
-        Boolean avoidTies) {}
+        Boolean avoidTies,
+
+        @Schema(
+                description = "The loss's reduction, copied into the problem (`sum`, `mean`, `batch-mean`); the loss's "
+                        + "default when absent.",
+                allowableValues = {"sum", "mean", "batch-mean"})
+        String reduction,
+
+        @Schema(
+                description = "`logits` or `probabilities`, copied into the problem; only with cross-entropy and "
+                        + "binary-cross-entropy (the output activation must then give probabilities, e.g. sigmoid).",
+                allowableValues = {"logits", "probabilities"})
+        String lossInput,
+
+        @Schema(
+                description = "The penalty on the weights, copied into the problem: its answer then has dataLoss and "
+                        + "regularizationLoss.")
+        RegularizationRequest regularization,
+
+        @Schema(
+                description = "With an optimizer the problem is a /train request of one step (`steps` 1) and the "
+                        + "solution its /train answer: the parameters after one step. `learningRate` is 0.5 when "
+                        + "absent, so that the answers stay short.")
+        OptimizerRequest optimizer) {
+
+    /** A request of release 1's fields. */
+    public ProblemRequest(
+            Long seed,
+            List<Integer> layerSizes,
+            Integer batchSize,
+            String layout,
+            List<String> activations,
+            String loss,
+            Boolean bias,
+            List<Integer> valueRange,
+            Boolean avoidTies) {
+        this(
+                seed,
+                layerSizes,
+                batchSize,
+                layout,
+                activations,
+                loss,
+                bias,
+                valueRange,
+                avoidTies,
+                null,
+                null,
+                null,
+                null);
+    }
+}

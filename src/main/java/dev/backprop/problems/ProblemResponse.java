@@ -2,6 +2,8 @@ package dev.backprop.problems;
 
 import dev.backprop.backprop.BackpropRequest;
 import dev.backprop.backprop.BackpropResponse;
+import dev.backprop.train.TrainRequest;
+import dev.backprop.train.TrainResponse;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 
@@ -16,11 +18,14 @@ public record ProblemResponse(
         @Schema(
                 description =
                         "The problem: a /backprop request with small integers, to hand out or to send to /backprop, "
-                                + "/explain or /grade.",
+                                + "/explain or /grade; with `optimizer`, a /train request of one step.",
+                oneOf = {BackpropRequest.class, TrainRequest.class},
                 requiredMode = RequiredMode.REQUIRED)
-        BackpropRequest problem,
+        Object problem,
 
         @Schema(
-                description = "The solution: the /backprop answer to the problem.",
+                description = "The solution: the /backprop answer to the problem, or the /train answer to a /train "
+                        + "problem.",
+                oneOf = {BackpropResponse.class, TrainResponse.class},
                 requiredMode = RequiredMode.REQUIRED)
-        BackpropResponse solution) {}
+        Object solution) {}

@@ -26,13 +26,25 @@ import tools.jackson.databind.ObjectMapper;
 
 /** {@code POST /api/v1/problems}: reproducible to the byte, the seed's defaults, ties avoided, strict input. */
 @WebMvcTest(ProblemController.class)
-@Import({ProblemGenerator.class, BackpropService.class, ComputeLimits.class, ComputeGate.class, JsonConfiguration.class
+@Import({
+    ProblemGenerator.class,
+    BackpropService.class,
+    dev.backprop.train.TrainService.class,
+    ComputeLimits.class,
+    ComputeGate.class,
+    JsonConfiguration.class
 })
 class ProblemControllerTests {
 
     private static final String GENERAL = """
             {"seed": 7, "layerSizes": [3, 4, 2], "batchSize": 3, "layout": "torch", "activations": ["leaky-relu", "identity"],
              "loss": "mse", "bias": true, "valueRange": [-2, 2], "avoidTies": true}""";
+
+    /** v1.1's options: a /train problem of one step of sgd (η = 0.5 by default) with an l2 penalty. */
+    private static final String TRAIN = """
+            {"seed": 11, "layerSizes": [2, 2, 2], "batchSize": 2, "layout": "sample-first",
+             "activations": ["relu", "identity"], "loss": "half-sse", "reduction": "batch-mean",
+             "valueRange": [-1, 1], "regularization": {"l2": 0.25}, "optimizer": {"name": "sgd"}}""";
 
     @Autowired
     MockMvc mvc;
@@ -44,9 +56,18 @@ class ProblemControllerTests {
     @ParameterizedTest
     @CsvSource(
             delimiter = '|',
-            value = {"{\"seed\": 42}|seed-42-defaults.json", "GENERAL|seed-7-torch-mse-bias.json"})
+            value = {
+                "{\"seed\": 42}|seed-42-defaults.json",
+                "GENERAL|seed-7-torch-mse-bias.json",
+                "TRAIN|seed-11-train-sgd-l2.json"
+            })
     void theSameRequestGivesTheSameBytes(String request, String expectedFile) throws Exception {
-        String body = request.equals("GENERAL") ? GENERAL : request;
+        String body =
+                switch (request) {
+                    case "GENERAL" -> GENERAL;
+                    case "TRAIN" -> TRAIN;
+                    default -> request;
+                };
         byte[] first = generate(body);
         byte[] second = generate(body);
         assertThat(second).isEqualTo(first);
@@ -119,7 +140,9 @@ class ProblemControllerTests {
                 "{\"seed\": 1, \"layout\": \"rows\"}|/layout|unknown-name",
                 "{\"seed\": 1, \"loss\": \"l1\"}|/loss|unknown-name",
                 "{\"seed\": 1, \"valueRange\": [3, -3]}|/valueRange|invalid-value",
-                "{\"seed\": 1, \"valueRange\": [0, 0]}|/avoidTies|limit-exceeded"
+                "{\"seed\": 1, \"valueRange\": [0, 0]}|/avoidTies|limit-exceeded",
+                "{\"seed\": 1, \"loss\": \"cross-entropy\", \"layerSizes\": [2, 3, 1]}|/layerSizes/2|invalid-value",
+                "{\"seed\": 1, \"loss\": \"multiclass-hinge\", \"layerSizes\": [2, 1]}|/layerSizes/1|invalid-value"
             })
     void invalidRequestsArePointedAt(String body, String pointer, String type) throws Exception {
         mvc.perform(post("/api/v1/problems")
