@@ -168,6 +168,10 @@ final class Mistakes {
     }
 
     private static String expectedShape(GradingContext ctx, Slot slot, DMatrixRMaj reference) {
+        if (slot.field() == Field.LOSS_HISTORY) {
+            return "the loss history is steps + 1 = " + reference.getNumElements()
+                    + " numbers, L_0 before the first step to L_steps after the last";
+        }
         String symbolic = slot.field().shape(ctx.layout(), slot.layer(), ctx.depth());
         if (slot.field().isVector()) {
             return slot.symbol() + " is " + symbolic + " = " + reference.getNumElements() + " numbers, one per unit";

@@ -96,6 +96,9 @@ class GradeControllerTests {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.fields[0].pointer").value("/lossHistory"))
                 .andExpect(jsonPath("$.fields[0].diagnosis").value("shape-mismatch"))
+                .andExpect(jsonPath("$.fields[0].hint")
+                        .value("You sent a vector of 1 numbers; the loss history is steps + 1 = 2 numbers, "
+                                + "L_0 before the first step to L_steps after the last."))
                 .andExpect(jsonPath("$.fields[1].pointer").value("/layers/1/weights"))
                 .andExpect(jsonPath("$.fields[1].diagnosis").value("update-sign"));
     }

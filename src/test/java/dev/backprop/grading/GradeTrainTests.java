@@ -114,6 +114,25 @@ class GradeTrainTests {
         assertThat(grade.score()).isEqualTo(0.5);
     }
 
+    /** The pass before the first step is graded as /backprop grades it, its diagnoses included. */
+    @ParameterizedTest
+    @EnumSource(Layout.class)
+    void theBackwardPassOfATrainProblemIsDiagnosedAsABackpropProblems(Layout layout) {
+        BackpropRequest network = GradeConventionsTests.regularizedProblem(layout, false);
+        BackpropResponse start = backprop.backprop(network);
+        DMatrixRMaj W2 = network.layers().get(1).weights();
+        DMatrixRMaj term = new DMatrixRMaj(W2.numRows, W2.numCols);
+        for (int i = 0; i < term.getNumElements(); i++) {
+            term.data[i] = 2 * 0.05 * W2.data[i] + 0.01 * Math.signum(W2.data[i]);
+        }
+        DMatrixRMaj withoutPenalty = plus(start.layers().get(1).weightGradient(), -1, term);
+        List<Submission.Layer> layers = List.of(
+                new Submission.Layer(null, null, null, null, null),
+                new Submission.Layer(null, null, null, withoutPenalty, null));
+        GradeResponse grade = grade(sgd(network), new Submission(null, null, null, layers));
+        assertThat(grade.fields().get(0).diagnosis()).contains("missing-regularization");
+    }
+
     @Test
     void trainFieldsNeedATrainProblemAndTrainOptionsAnOptimizer() {
         BackpropRequest network = GradeConventionsTests.regularizedProblem(Layout.TORCH, false);
