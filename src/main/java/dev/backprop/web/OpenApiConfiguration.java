@@ -63,6 +63,8 @@ class OpenApiConfiguration {
     static final String PROBLEM = "Problem";
     static final String FIELD_ERROR = "FieldError";
     static final String API_KEY = "ApiKey";
+    static final String RATE_LIMIT_POLICY = "RateLimit-Policy";
+    static final String RATE_LIMIT = "RateLimit";
     static final String EXAMPLES = "classpath*:openapi/examples/*.json";
 
     private static final String PROBLEM_JSON = org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE;
@@ -111,6 +113,8 @@ class OpenApiConfiguration {
                                 new Header()
                                         .description("Seconds to wait before sending the request again")
                                         .schema(typed("integer").minimum(java.math.BigDecimal.ONE)))
+                        .addHeaders(RATE_LIMIT_POLICY, rateLimitPolicyHeader())
+                        .addHeaders(RATE_LIMIT, rateLimitHeader())
                         // Swagger UI's "Authorize" button: the key it takes is sent on every request
                         .addSecuritySchemes(
                                 API_KEY,
@@ -221,15 +225,45 @@ class OpenApiConfiguration {
             if (status == HttpStatus.SERVICE_UNAVAILABLE || status == HttpStatus.TOO_MANY_REQUESTS) {
                 response.addHeaderObject("Retry-After", new Header().$ref("#/components/headers/Retry-After"));
             }
+            if (status == HttpStatus.TOO_MANY_REQUESTS) {
+                response.description(response.getDescription()
+                        + ". Only when the service runs with API keys and a rate limit per key "
+                        + "(backprop.limits.rate): this key has used its burst; other keys are not affected");
+                addRateLimitHeaders(response);
+            }
             api.getComponents().addResponses(responseName(status), response);
         });
         forEachApiOperation(api, operation -> {
             ApiResponses responses = operation.getResponses();
+            if (responses.get("200") != null) {
+                addRateLimitHeaders(responses.get("200"));
+            }
             byStatus.keySet()
                     .forEach(status -> responses.addApiResponse(
                             String.valueOf(status.value()),
                             new ApiResponse().$ref("#/components/responses/" + responseName(status))));
         });
+    }
+
+    private static void addRateLimitHeaders(ApiResponse response) {
+        response.addHeaderObject(RATE_LIMIT_POLICY, new Header().$ref("#/components/headers/" + RATE_LIMIT_POLICY));
+        response.addHeaderObject(RATE_LIMIT, new Header().$ref("#/components/headers/" + RATE_LIMIT));
+    }
+
+    private static Header rateLimitPolicyHeader() {
+        return new Header().description("""
+                        The rate limit of the API key (IETF draft-ietf-httpapi-ratelimit-headers-09), sent \
+                        only when the service runs with API keys and `backprop.limits.rate`: one policy, \
+                        `"per-key"`, a token bucket of `q` requests that refills in `w` seconds; \
+                        each key has its own.""").schema(typed("string").example("\"per-key\";q=10;w=5"));
+    }
+
+    private static Header rateLimitHeader() {
+        return new Header().description("""
+                        What is left of the API key's rate limit (IETF draft-ietf-httpapi-ratelimit-headers-09), \
+                        with `RateLimit-Policy`: `r` requests the key may still send at once, `t` seconds \
+                        until its bucket is full again. When `r` is 0 the next request is refused (429) \
+                        until a request's worth has refilled: `Retry-After` of the 429 says when.""").schema(typed("string").example("\"per-key\";r=9;t=1"));
     }
 
     /** {@code urn:problem-type:backprop:shape-mismatch} → {@code shape-mismatch}. */

@@ -28,6 +28,7 @@ public enum ProblemType {
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", HttpStatus.UNSUPPORTED_MEDIA_TYPE),
     NON_FINITE_RESULT("non-finite-result", "Result is not finite", HttpStatus.UNPROCESSABLE_CONTENT),
     LIMIT_EXCEEDED("limit-exceeded", "Compute limit exceeded", HttpStatus.UNPROCESSABLE_CONTENT),
+    RATE_LIMITED("rate-limited", "Rate limit exceeded", HttpStatus.TOO_MANY_REQUESTS),
     OVERLOADED("overloaded", "Service saturated", HttpStatus.SERVICE_UNAVAILABLE),
     BAD_REQUEST("bad-request", "Bad request", HttpStatus.BAD_REQUEST),
     TIMEOUT("timeout", "Request timeout", HttpStatus.REQUEST_TIMEOUT),
@@ -72,6 +73,7 @@ public enum ProblemType {
             case 408 -> TIMEOUT;
             case 413 -> PAYLOAD_TOO_LARGE;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 429 -> RATE_LIMITED;
             case 503 -> OVERLOADED;
             default -> status >= 500 ? INTERNAL_ERROR : BAD_REQUEST;
         };
