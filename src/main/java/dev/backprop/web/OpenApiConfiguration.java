@@ -6,6 +6,7 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.headers.Header;
+import io.swagger.v3.oas.models.info.Contact;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.media.Content;
@@ -100,6 +101,12 @@ class OpenApiConfiguration {
                                 Every error is `application/problem+json` (RFC 9457) with a stable `type` \
                                 URI per kind of problem and, for invalid input, `errors` with RFC 6901 \
                                 JSON pointers into the request.""")
+                        .contact(new Contact()
+                                .name(settings.contactName())
+                                .url(
+                                        settings.contactUrl() == null
+                                                ? null
+                                                : settings.contactUrl().toString()))
                         .license(new License().name("MIT").identifier("MIT")))
                 .servers(List.of(
                         new Server().url(settings.serverUrl().toString()).description("This service")))
@@ -139,7 +146,49 @@ class OpenApiConfiguration {
             addProblemResponses(api);
             addExamples(api, examples);
             sortTags(api);
+            if (api.getComponents().getSchemas() != null) {
+                api.getComponents().getSchemas().values().forEach(OpenApiConfiguration::numbersAsNumbers);
+            }
         };
+    }
+
+    /**
+     * Annotations give defaults and examples as text ({@code defaultValue = "1e-6"}), which
+     * swagger-core leaves as a JSON string for an OpenAPI 3.1 schema: a client that reads the
+     * default of a number would get {@code "1e-6"}. Every number and integer schema's default
+     * and example become JSON numbers here, in every schema, nested ones included.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static void numbersAsNumbers(Schema schema) {
+        if (schema == null) {
+            return;
+        }
+        String type = schema.getType() != null
+                ? schema.getType()
+                : schema.getTypes() != null && schema.getTypes().size() == 1
+                        ? (String) schema.getTypes().iterator().next()
+                        : null;
+        if ("number".equals(type) || "integer".equals(type)) {
+            if (schema.getDefault() instanceof String text) {
+                schema.setDefault(number(type, text));
+            }
+            if (schema.getExample() instanceof String text) {
+                schema.setExample(number(type, text));
+            }
+        }
+        if (schema.getProperties() != null) {
+            ((Map<String, Schema>) schema.getProperties()).values().forEach(OpenApiConfiguration::numbersAsNumbers);
+        }
+        numbersAsNumbers(schema.getItems());
+        for (List<Schema> group : new List[] {schema.getAllOf(), schema.getAnyOf(), schema.getOneOf()}) {
+            if (group != null) {
+                group.forEach(OpenApiConfiguration::numbersAsNumbers);
+            }
+        }
+    }
+
+    private static Number number(String type, String text) {
+        return "integer".equals(type) ? (Number) Long.valueOf(text.strip()) : (Number) Double.valueOf(text.strip());
     }
 
     // ---- schemas
