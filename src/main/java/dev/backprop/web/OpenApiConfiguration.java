@@ -108,8 +108,11 @@ class OpenApiConfiguration {
                                                 ? null
                                                 : settings.contactUrl().toString()))
                         .license(new License().name("MIT").identifier("MIT")))
-                .servers(List.of(
-                        new Server().url(settings.serverUrl().toString()).description("This service")))
+                .servers(List.of(new Server()
+                        .url(settings.serverUrl().toString())
+                        .description("This service, " + settings.serverEnvironment())
+                        // for students and autograders, not a service behind others' backs
+                        .extensions(Map.of("x-internal", false))))
                 .components(new Components()
                         .addSchemas(MATRIX, matrixSchema())
                         .addSchemas(VECTOR, vectorSchema())
@@ -119,7 +122,7 @@ class OpenApiConfiguration {
                                 "Retry-After",
                                 new Header()
                                         .description("Seconds to wait before sending the request again")
-                                        .schema(typed("integer").minimum(java.math.BigDecimal.ONE)))
+                                        .schema(typed("integer").format("int64").minimum(java.math.BigDecimal.ONE)))
                         .addHeaders(RATE_LIMIT_POLICY, rateLimitPolicyHeader())
                         .addHeaders(RATE_LIMIT, rateLimitHeader())
                         // Swagger UI's "Authorize" button: the key it takes is sent on every request
@@ -278,15 +281,20 @@ class OpenApiConfiguration {
                 response.description(response.getDescription()
                         + ". Only when the service runs with API keys and a rate limit per key "
                         + "(backprop.limits.rate): this key has used its burst; other keys are not affected");
+            }
+            if (status.is4xxClientError()) {
+                // an answer to a request with a valid key carries them whatever its status
                 addRateLimitHeaders(response);
             }
             api.getComponents().addResponses(responseName(status), response);
         });
         forEachApiOperation(api, operation -> {
             ApiResponses responses = operation.getResponses();
-            if (responses.get("200") != null) {
-                addRateLimitHeaders(responses.get("200"));
-            }
+            responses.forEach((code, response) -> {
+                if (code.startsWith("2")) {
+                    addRateLimitHeaders(response);
+                }
+            });
             byStatus.keySet()
                     .forEach(status -> responses.addApiResponse(
                             String.valueOf(status.value()),
@@ -300,19 +308,30 @@ class OpenApiConfiguration {
     }
 
     private static Header rateLimitPolicyHeader() {
-        return new Header().description("""
-                        The rate limit of the API key (IETF draft-ietf-httpapi-ratelimit-headers-09), sent \
-                        only when the service runs with API keys and `backprop.limits.rate`: one policy, \
+        return new Header()
+                .description("""
+                        The rate limit of the API key (IETF draft-ietf-httpapi-ratelimit-headers-09), on \
+                        every answer to a request with a valid key when the service runs with API keys and \
+                        `backprop.limits.rate` (so never on a 401): one policy, \
                         `"per-key"`, a token bucket of `q` requests that refills in `w` seconds; \
-                        each key has its own.""").schema(typed("string").example("\"per-key\";q=10;w=5"));
+                        each key has its own.""")
+                .schema(typed("string")
+                        .maxLength(64)
+                        .pattern("^\"per-key\";q=[0-9]+;w=[0-9]+$")
+                        .example("\"per-key\";q=10;w=5"));
     }
 
     private static Header rateLimitHeader() {
-        return new Header().description("""
+        return new Header()
+                .description("""
                         What is left of the API key's rate limit (IETF draft-ietf-httpapi-ratelimit-headers-09), \
                         with `RateLimit-Policy`: `r` requests the key may still send at once, `t` seconds \
                         until its bucket is full again. When `r` is 0 the next request is refused (429) \
-                        until a request's worth has refilled: `Retry-After` of the 429 says when.""").schema(typed("string").example("\"per-key\";r=9;t=1"));
+                        until a request's worth has refilled: `Retry-After` of the 429 says when.""")
+                .schema(typed("string")
+                        .maxLength(64)
+                        .pattern("^\"per-key\";r=[0-9]+;t=[0-9]+$")
+                        .example("\"per-key\";r=9;t=1"));
     }
 
     /** {@code urn:problem-type:backprop:shape-mismatch} → {@code shape-mismatch}. */
