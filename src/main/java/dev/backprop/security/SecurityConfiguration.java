@@ -1,5 +1,7 @@
 package dev.backprop.security;
 
+import dev.backprop.limits.KeyRateLimits;
+import dev.backprop.web.LimitsProperties;
 import dev.backprop.web.ProblemResponses;
 import dev.backprop.web.ProblemType;
 import java.io.IOException;
@@ -35,10 +37,12 @@ import org.springframework.web.filter.CorsFilter;
  * OpenAPI document stay open. Every response carries Spring Security's default headers
  * ({@code X-Content-Type-Options}, {@code X-Frame-Options}, {@code Cache-Control}) and a
  * Content-Security-Policy that Swagger UI runs under. CORS is off unless origins are configured.
+ * With keys and {@code backprop.limits.rate}, each key is held to its own token bucket
+ * ({@link RateLimitFilter}) as soon as it is authenticated.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@EnableConfigurationProperties({ApiKeyProperties.class, CorsProperties.class})
+@EnableConfigurationProperties({ApiKeyProperties.class, CorsProperties.class, LimitsProperties.class})
 class SecurityConfiguration {
 
     static final String API_KEY_HEADER = "X-API-Key";
@@ -59,8 +63,14 @@ class SecurityConfiguration {
             HttpSecurity http,
             ApiKeyProperties keys,
             CorsProperties cors,
+            LimitsProperties limits,
             AuthenticationProvider apiKeyAuthenticationProvider)
             throws Exception {
+        if (limits.rate().enabled() && !keys.enabled()) {
+            // a limit that would silently not apply is a configuration error, not a default
+            throw new IllegalStateException("backprop.limits.rate.requests-per-second is set, but no API key is "
+                    + "(backprop.api.keys): the rate limit applies per key, so configure keys or unset the rate");
+        }
         var api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
         http
                 // CSRF protection guards cookies a browser sends on its own; this API keeps no
@@ -101,6 +111,13 @@ class SecurityConfiguration {
             filter.setFailureHandler(
                     (request, response, exception) -> unauthorized().commence(request, response, exception));
             http.addFilterBefore(filter, AuthorizationFilter.class);
+            if (limits.rate().enabled()) {
+                // at the same place, so after the key is known: filters of one order keep the order they were added in
+                http.addFilterBefore(
+                        new RateLimitFilter(
+                                new KeyRateLimits(limits.rate(), keys.keys().size())),
+                        AuthorizationFilter.class);
+            }
         }
         return http.build();
     }
@@ -145,7 +162,8 @@ class SecurityConfiguration {
         configuration.setAllowedOrigins(cors.allowedOrigins());
         configuration.setAllowedMethods(List.of("GET", "POST", "OPTIONS"));
         configuration.setAllowedHeaders(List.of("Content-Type", "Accept", API_KEY_HEADER));
-        configuration.setExposedHeaders(List.of("Retry-After"));
+        configuration.setExposedHeaders(
+                List.of("Retry-After", RateLimitFilter.POLICY_HEADER, RateLimitFilter.STATE_HEADER));
         configuration.setMaxAge(Duration.ofHours(1));
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         source.registerCorsConfiguration("/api/**", configuration);

@@ -136,6 +136,14 @@ final class ProblemExamples {
                         "A network larger than the compute limits",
                         "/layers",
                         "The request has 150 layers, more than the limit of 100 (backprop.limits.compute.max-layers)");
+            case RATE_LIMITED ->
+                problem(
+                        type,
+                        "An API key past its rate limit (API keys and backprop.limits.rate configured)",
+                        "This API key has sent more requests than its rate limit of 2 requests per second, in bursts of "
+                                + "up to 10 (backprop.limits.rate) allows; retry after 1 s, or send fewer requests "
+                                + "(a /api/v1/backprop/batch request holds many problems)",
+                        List.of());
             case OVERLOADED ->
                 problem(
                         type,
