@@ -1,6 +1,5 @@
 package dev.backprop.teaching;
 
-import dev.backprop.backprop.BackpropRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -99,7 +98,8 @@ class TeachingController {
             Every term has its shape written over it as the seed does, \
             `\\overset{[D_k \\times N]}{s_k}`, and every step is followed by this problem's \
             numbers. The conventions that decided the answer (the warnings of /backprop) close the \
-            text. Of a matrix with more than\s""" + ExplainService.SHOWN + " rows or columns, the first " + ExplainService.SHOWN
+            text. A /train request of one step (with `optimizer`) adds the update of one weight of \
+            each layer: the optimizer's formula, its numbers and the weight after the step. Of a matrix with more than\s""" + ExplainService.SHOWN + " rows or columns, the first " + ExplainService.SHOWN
                     + " are shown, then dots.")
     @ApiResponse(
             responseCode = "200",
@@ -116,7 +116,7 @@ class TeachingController {
             path = "/explain",
             consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = TEXT_MARKDOWN + ";charset=UTF-8")
-    String explain(@RequestBody BackpropRequest request) {
+    String explain(@RequestBody ExplainRequest request) {
         return explain.explain(request);
     }
 

@@ -63,6 +63,16 @@ class OpenApiExamplesTests {
             entry(
                     "regularized-softmax-classifier → explain",
                     markdown -> assertThat(markdown).contains("R = ", "\\lVert W_k \\rVert_F^2")),
+            entry("train-2-2-2-one-step → train", pyTorchAnswer("train-2-2-2-one-step")),
+            entry(
+                    "train-2-2-2-one-step → explain",
+                    markdown -> assertThat(markdown)
+                            .contains(
+                                    "## The update",
+                                    "w' = w - \\eta \\frac{\\partial L}{\\partial w} = 0.4 - 0.5",
+                                    "0.358916")),
+            entry("train-momentum-continued → train", pyTorchAnswer("train-momentum-continued")),
+            entry("train-adam-planar → train", pyTorchAnswer("train-adam-planar")),
             entry("layer-test-upstream-gradient → backprop", pyTorchAnswer("layer-test-upstream-gradient")),
             entry(
                     "layer-test-upstream-gradient → explain",
@@ -180,7 +190,7 @@ class OpenApiExamplesTests {
         return body -> assertThat(json.readTree(body).path("loss").asDouble()).isCloseTo(expected, within(1e-9));
     }
 
-    /** The example's whole /backprop answer equals PyTorch's, from scripts/golden/generate_v11.py. */
+    /** The example's whole /backprop or /train answer equals PyTorch's, from scripts/golden/generate_examples.py. */
     private static Consumer<String> pyTorchAnswer(String example) {
         return body ->
                 JsonAssertions.assertClose(goldenExample(example).response(), json.readTree(body), Set.of("warnings"));
@@ -198,7 +208,7 @@ class OpenApiExamplesTests {
     }
 
     private static GoldenCases.GoldenCase goldenExample(String example) {
-        return GoldenCases.of("backprop-v11-cases.jsonl").stream()
+        return GoldenCases.of("openapi-example-cases.jsonl").stream()
                 .filter(golden -> golden.name().equals("openapi-example/" + example))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no golden case openapi-example/" + example));
