@@ -40,6 +40,7 @@ import tools.jackson.databind.ObjectMapper;
     GradientCheckService.class,
     BatchService.class,
     ExplainService.class,
+    dev.backprop.train.TrainService.class,
     BackpropService.class,
     ComputeLimits.class,
     ComputeGate.class,
