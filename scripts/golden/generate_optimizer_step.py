@@ -128,8 +128,12 @@ def elementwise(f, a, b):
     return [f(u, v) for u, v in zip(a, b)]
 
 
+def filled(shape, value):
+    return [value] * shape[0] if len(shape) == 1 else [[value] * shape[1] for _ in range(shape[0])]
+
+
 def zeros(shape):
-    return [0.0] * shape[0] if len(shape) == 1 else [[0.0] * shape[1] for _ in range(shape[0])]
+    return filled(shape, 0.0)
 
 
 def cases():
@@ -149,8 +153,7 @@ def cases():
                                             for k, s in shapes.items()}}
             if spec["name"] == "adagrad":  # the accumulator starts at initialAccumulatorValue
                 v = spec.get("initialAccumulatorValue", 0)
-                st["parameters"] = {k: {"sum": elementwise(lambda a, _: v + a, zeros(s), zeros(s))}
-                                    for k, s in shapes.items()}
+                st["parameters"] = {k: {"sum": filled(s, float(v))} for k, s in shapes.items()}
             out.append(("%s/zero-state-step0" % tag, dict(base, state=st)))
             t = rng.randint(1, 20)
             out.append(("%s/state-step%d" % (tag, t), dict(base, state=random_state(rng, spec,
