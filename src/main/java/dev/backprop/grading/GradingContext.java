@@ -152,6 +152,7 @@ final class GradingContext {
                 backward,
                 problem.regularization());
         return new BackpropResult(
+                reference.hasDataLoss(),
                 reference.dataLoss(),
                 reference.regularizationLoss(),
                 reference.output(),

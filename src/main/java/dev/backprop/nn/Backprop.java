@@ -172,7 +172,14 @@ public final class Backprop {
         double R = regularization.value(network.layers());
         Backward backward = backward(
                 network, x, forward, dLdyOut, ActivationBackward.EXACT, regularization, withInputGradient, products);
-        return new BackpropResult(dataLoss, R, yOut, dLdyOut, backward.inputGradient(), backward.layers());
+        return new BackpropResult(
+                target instanceof Target.Labels,
+                dataLoss,
+                R,
+                yOut,
+                dLdyOut,
+                backward.inputGradient(),
+                backward.layers());
     }
 
     /**

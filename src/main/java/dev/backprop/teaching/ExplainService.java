@@ -7,6 +7,7 @@ import dev.backprop.backprop.BackpropService.Solved;
 import dev.backprop.backprop.BatchNormResponse;
 import dev.backprop.backprop.LayerResponse;
 import dev.backprop.backprop.Layout;
+import dev.backprop.backprop.Orientation;
 import dev.backprop.backprop.PreparedRequest;
 import dev.backprop.backprop.Quantity;
 import dev.backprop.nn.Activation;
@@ -43,6 +44,15 @@ public class ExplainService {
     /** The forward and backward pass of the request, and for a /train request its step. */
     public String explain(ExplainRequest request) {
         if (request.optimizer() == null) {
+            for (String option : new String[] {"steps", "state"}) {
+                if ((option.equals("steps") ? request.steps() : request.state()) != null) {
+                    throw ApiException.at(
+                            ProblemType.INVALID_VALUE,
+                            "/" + option,
+                            "/" + option + " is given without /optimizer: it belongs to a /train request, whose step "
+                                    + "/explain writes out only with an optimizer");
+                }
+            }
             return explain(request.problem());
         }
         if (request.outputGradient() != null) {
@@ -57,14 +67,15 @@ public class ExplainService {
                     "/steps",
                     "/steps is " + request.steps() + ", but /explain writes out one step: send 1, or use /train");
         }
-        String pass = explain(request.problem());
+        // the training request first: every check of it, and its cost, before any text is written
         TrainResponse trained = train.train(request.training());
-        return pass + update(request, trained);
+        BackpropRequest problem = request.problem();
+        Solved solved = backprop.solve(problem);
+        return explain(problem, solved) + update(request, solved.response(), trained);
     }
 
     /** One weight of each layer through the optimizer's step, W_k[0][0] as sent. */
-    private String update(ExplainRequest request, TrainResponse trained) {
-        BackpropResponse answer = backprop.backprop(request.problem());
+    private String update(ExplainRequest request, BackpropResponse answer, TrainResponse trained) {
         OptimizerRequest optimizer = request.optimizer();
         StringBuilder md = new StringBuilder("## The update\n\n");
         md.append("One step of **")
@@ -116,7 +127,11 @@ public class ExplainService {
 
     /** The forward and backward pass of a /backprop request. */
     public String explain(BackpropRequest request) {
-        Solved solved = backprop.solve(request);
+        return explain(request, backprop.solve(request));
+    }
+
+    /** The text of a request as sent and its solution. */
+    private String explain(BackpropRequest request, Solved solved) {
         PreparedRequest prepared = solved.prepared();
         BackpropResponse answer = solved.response();
         Layout layout = prepared.layout();
@@ -223,13 +238,16 @@ public class ExplainService {
                 .append("$ and $")
                 .append(layout.inputGradientLatex())
                 .append("$.\n\n");
-        String transposedNote = layout.samplesAreColumns() ? "^\\top" : "";
+        // f′(s_k) is oriented as s_k; it needs a transpose where δ_k is not
+        boolean deltaTransposedFromS =
+                layout.transposes(Orientation.BACKWARD) != layout.transposes(Orientation.SAMPLES);
+        String transposedNote = deltaTransposedFromS ? "^\\top" : "";
         String dLdyOut = over(layout.shape(Quantity.OUTPUT_GRADIENT, L), "\\frac{\\partial L}{\\partial y_{out}}");
         md.append(display(
                 prepared.y() == null
                         ? dLdyOut + " = \\text{given} = " + matrix(answer.outputGradient())
                         : dLdyOut + " = \\left(" + prepared.loss().gradientLatex() + "\\right)"
-                                + (layout.samplesAreColumns() ? " \\text{ on } y_{out}^\\top, y^\\top" : "") + " = "
+                                + (deltaTransposedFromS ? " \\text{ on } y_{out}^\\top, y^\\top" : "") + " = "
                                 + matrix(answer.outputGradient())));
         for (int k = L; k >= 1; k--) {
             Activation f = prepared.network().layers().get(k - 1).f();

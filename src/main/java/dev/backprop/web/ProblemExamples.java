@@ -126,7 +126,7 @@ final class ProblemExamples {
                 invalid(
                         type,
                         "binary-cross-entropy on probabilities after an identity output layer",
-                        "/layers/1/activation/0/2",
+                        "/layers/1",
                         "binary-cross-entropy on probabilities needs every output in [0, 1], but the output of layer 1 "
                                 + "(/layers/1), sample 2, unit 0 is 1.5: end the network with a sigmoid, or send "
                                 + "lossInput logits");
