@@ -1,5 +1,6 @@
-// Swagger UI in a real browser: open POST /api/v1/backprop, press "Try it out" and "Execute" on
-// the worked example, and read a 200 with loss 24.5 in the rendered response.
+// Swagger UI in a real browser: open the service's address (GET / redirects to Swagger UI), open
+// POST /api/v1/backprop, press "Try it out" and "Execute" on the worked example, and read a 200
+// with loss 24.5 in the rendered response.
 //
 // BASE_URL: the running service (default http://127.0.0.1:8080), with the default server URL in
 // its spec ("/"), so that "Execute" goes to the address the page was loaded from. CHROMIUM: the browser binary
@@ -27,7 +28,9 @@ test('Swagger UI executes the worked example and shows loss 24.5', { timeout: 12
   });
   try {
     const page = context.pages()[0] ?? await context.newPage();
-    await page.goto(`${baseUrl}/swagger-ui.html`);
+    // the service's own address leads to Swagger UI
+    await page.goto(`${baseUrl}/`);
+    assert.match(page.url(), /\/swagger-ui\/index\.html/, 'GET / redirects to Swagger UI');
 
     const operation = page.locator('#operations-backprop-backprop');
     await operation.locator('.opblock-summary').first().click();
