@@ -1,8 +1,9 @@
 package dev.backprop.security;
 
 import dev.backprop.limits.KeyRateLimits;
-import dev.backprop.web.ProblemResponses;
+import dev.backprop.web.Problem;
 import dev.backprop.web.ProblemType;
+import dev.backprop.web.ProblemWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -30,10 +31,12 @@ final class RateLimitFilter extends OncePerRequestFilter {
     static final String POLICY = "\"per-key\"";
 
     private final KeyRateLimits limits;
+    private final ProblemWriter problems;
     private final String policy;
 
-    RateLimitFilter(KeyRateLimits limits) {
+    RateLimitFilter(KeyRateLimits limits, ProblemWriter problems) {
         this.limits = limits;
+        this.problems = problems;
         // q: requests a full bucket admits at once; w: seconds an empty bucket takes to refill
         this.policy = POLICY + ";q=" + limits.burst() + ";w=" + limits.windowSeconds();
     }
@@ -57,12 +60,15 @@ final class RateLimitFilter extends OncePerRequestFilter {
             return;
         }
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(admission.retryAfterSeconds()));
-        ProblemResponses.write(
+        problems.write(
                 response,
-                ProblemType.RATE_LIMITED,
-                "This API key has sent more requests than its rate limit of " + limits.describe()
-                        + " (backprop.limits.rate) allows; retry after " + admission.retryAfterSeconds()
-                        + " s, or send fewer requests (a /api/v1/backprop/batch request holds many problems)",
-                List.of());
+                Problem.of(
+                                ProblemType.RATE_LIMITED,
+                                "This API key has sent more requests than its rate limit of " + limits.describe()
+                                        + " (backprop.limits.rate) allows; retry after "
+                                        + admission.retryAfterSeconds()
+                                        + " s, or send fewer requests (a /api/v1/backprop/batch request holds many problems)",
+                                List.of())
+                        .withInstance(request.getRequestURI()));
     }
 }

@@ -2,8 +2,9 @@ package dev.backprop.security;
 
 import dev.backprop.limits.KeyRateLimits;
 import dev.backprop.web.LimitsProperties;
-import dev.backprop.web.ProblemResponses;
+import dev.backprop.web.Problem;
 import dev.backprop.web.ProblemType;
+import dev.backprop.web.ProblemWriter;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -64,7 +65,8 @@ class SecurityConfiguration {
             ApiKeyProperties keys,
             CorsProperties cors,
             LimitsProperties limits,
-            AuthenticationProvider apiKeyAuthenticationProvider)
+            AuthenticationProvider apiKeyAuthenticationProvider,
+            ProblemWriter problems)
             throws Exception {
         if (limits.rate().enabled() && !keys.enabled()) {
             // a limit that would silently not apply is a configuration error, not a default
@@ -83,8 +85,9 @@ class SecurityConfiguration {
                 .formLogin(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
-                .exceptionHandling(exceptions ->
-                        exceptions.authenticationEntryPoint(unauthorized()).accessDeniedHandler(forbidden()))
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint(unauthorized(problems))
+                        .accessDeniedHandler(forbidden(problems)))
                 .authorizeHttpRequests(requests -> {
                     if (keys.enabled()) {
                         requests.requestMatchers(api).authenticated();
@@ -93,7 +96,7 @@ class SecurityConfiguration {
                 });
         if (cors.enabled()) {
             CorsFilter filter = new CorsFilter(corsSource(cors));
-            filter.setCorsProcessor(new ProblemCorsProcessor());
+            filter.setCorsProcessor(new ProblemCorsProcessor(problems));
             http.addFilterBefore(filter, LogoutFilter.class);
             http.cors(AbstractHttpConfigurer::disable);
         } else {
@@ -109,48 +112,56 @@ class SecurityConfiguration {
             // a matched key lets the request go on; it is never redirected anywhere
             filter.setSuccessHandler((request, response, authentication) -> {});
             filter.setFailureHandler(
-                    (request, response, exception) -> unauthorized().commence(request, response, exception));
+                    (request, response, exception) -> unauthorized(problems).commence(request, response, exception));
             http.addFilterBefore(filter, AuthorizationFilter.class);
             if (limits.rate().enabled()) {
                 // at the same place, so after the key is known: filters of one order keep the order they were added in
                 http.addFilterBefore(
                         new RateLimitFilter(
-                                new KeyRateLimits(limits.rate(), keys.keys().size())),
+                                new KeyRateLimits(limits.rate(), keys.keys().size()), problems),
                         AuthorizationFilter.class);
             }
         }
         return http.build();
     }
 
-    private static AuthenticationEntryPoint unauthorized() {
+    private static AuthenticationEntryPoint unauthorized(ProblemWriter problems) {
         return (request, response, exception) -> {
             response.setHeader("WWW-Authenticate", "ApiKey header=\"" + API_KEY_HEADER + "\"");
-            ProblemResponses.write(
+            String detail = request.getHeader(API_KEY_HEADER) == null
+                    ? "This endpoint needs an API key in the " + API_KEY_HEADER + " header"
+                    : "The API key in the " + API_KEY_HEADER + " header is not valid";
+            problems.write(
                     response,
-                    ProblemType.UNAUTHORIZED,
-                    request.getHeader(API_KEY_HEADER) == null
-                            ? "This endpoint needs an API key in the " + API_KEY_HEADER + " header"
-                            : "The API key in the " + API_KEY_HEADER + " header is not valid",
-                    List.of());
+                    Problem.of(ProblemType.UNAUTHORIZED, detail, List.of()).withInstance(request.getRequestURI()));
         };
     }
 
-    private static AccessDeniedHandler forbidden() {
-        return (request, response, exception) ->
-                ProblemResponses.write(response, ProblemType.FORBIDDEN, "This request is not allowed", List.of());
+    private static AccessDeniedHandler forbidden(ProblemWriter problems) {
+        return (request, response, exception) -> problems.write(
+                response,
+                Problem.of(ProblemType.FORBIDDEN, "This request is not allowed", List.of())
+                        .withInstance(request.getRequestURI()));
     }
 
     /** Refuses a cross-origin request from an origin not configured with a problem, not plain text. */
     private static final class ProblemCorsProcessor extends DefaultCorsProcessor {
 
+        private final ProblemWriter problems;
+
+        ProblemCorsProcessor(ProblemWriter problems) {
+            this.problems = problems;
+        }
+
         @Override
         protected void rejectRequest(ServerHttpResponse response) throws IOException {
             if (response instanceof ServletServerHttpResponse servlet) {
-                ProblemResponses.write(
+                problems.write(
                         servlet.getServletResponse(),
-                        ProblemType.FORBIDDEN,
-                        "This origin may not call the API from a browser (backprop.cors.allowed-origins)",
-                        List.of());
+                        Problem.of(
+                                ProblemType.FORBIDDEN,
+                                "This origin may not call the API from a browser (backprop.cors.allowed-origins)",
+                                List.of()));
             } else {
                 super.rejectRequest(response);
             }

@@ -68,6 +68,8 @@ class OpenApiConfiguration {
     static final String RATE_LIMIT_POLICY = "RateLimit-Policy";
     static final String RATE_LIMIT = "RateLimit";
     static final String EXAMPLES = "classpath*:openapi/examples/*.json";
+    /** Problem examples recorded from real responses by {@code ProblemExamplesRecordingTests}. */
+    static final String PROBLEM_EXAMPLES = "openapi/problem-examples.json";
 
     private static final String PROBLEM_JSON = org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE;
     private static final String JSON = org.springframework.http.MediaType.APPLICATION_JSON_VALUE;
@@ -78,8 +80,8 @@ class OpenApiConfiguration {
                 .replaceWithSchema(DMatrixRMaj.class, ref(MATRIX))
                 .replaceWithSchema(double[].class, ref(VECTOR))
                 .replaceWithSchema(MatrixOrVector.class, ref(MATRIX_OR_VECTOR))
-                // ProblemHandler's ProblemDetail, wherever a body holds one, is written as the Problem schema says
-                .replaceWithSchema(org.springframework.http.ProblemDetail.class, ref(PROBLEM))
+                // a Problem, wherever a body holds one, is written as the Problem schema says
+                .replaceWithSchema(Problem.class, ref(PROBLEM))
                 // a raw JSON tree (read as is, to be checked later) is any JSON value, not JsonNode's getters
                 .replaceWithSchema(
                         tools.jackson.databind.JsonNode.class, new Schema<>().description("Any JSON value."));
@@ -149,7 +151,8 @@ class OpenApiConfiguration {
     OpenApiCustomizer sharedApiDocumentation() {
         List<NamedExample> examples = readExamples();
         return api -> {
-            addProblemResponses(api);
+            // read when the spec is built, not at start-up: the test that records them starts the service
+            addProblemResponses(api, readProblemExamples());
             addExamples(api, examples);
             sortTags(api);
             if (api.getComponents().getSchemas() != null) {
@@ -266,13 +269,13 @@ class OpenApiConfiguration {
     // ---- problem responses
 
     /** One response per status a problem can have, each with an example per problem type, on every API operation. */
-    private static void addProblemResponses(OpenAPI api) {
+    private static void addProblemResponses(OpenAPI api, Map<ProblemType, Example> problemExamples) {
         Map<HttpStatus, List<ProblemType>> byStatus = Arrays.stream(ProblemType.values())
                 .collect(Collectors.groupingBy(ProblemType::status, TreeMap::new, Collectors.toList()));
         byStatus.forEach((status, types) -> {
             Map<String, Example> examples = new LinkedHashMap<>();
             for (ProblemType type : types) {
-                examples.put(slug(type), ProblemExamples.of(type));
+                examples.put(slug(type), problemExamples.get(type));
             }
             ApiResponse response = new ApiResponse()
                     .description(status.value() + " " + status.getReasonPhrase() + ": "
@@ -353,6 +356,32 @@ class OpenApiConfiguration {
         return Arrays.stream(status.name().split("_"))
                 .map(word -> word.charAt(0) + word.substring(1).toLowerCase())
                 .collect(Collectors.joining());
+    }
+
+    /**
+     * One example per problem type, as the service answered the request its summary describes;
+     * a type without one stops the spec from being built.
+     */
+    private static Map<ProblemType, Example> readProblemExamples() {
+        com.fasterxml.jackson.databind.JsonNode recorded;
+        try (InputStream in = new org.springframework.core.io.ClassPathResource(PROBLEM_EXAMPLES).getInputStream()) {
+            // swagger's own (Jackson 2) tree keeps the recorded key order in the spec
+            recorded = Json.mapper().readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the problem examples " + PROBLEM_EXAMPLES, e);
+        }
+        Map<ProblemType, Example> examples = new java.util.EnumMap<>(ProblemType.class);
+        for (ProblemType type : ProblemType.values()) {
+            com.fasterxml.jackson.databind.JsonNode example = recorded.get(slug(type));
+            if (example == null) {
+                throw new IllegalStateException(PROBLEM_EXAMPLES + " has no example of " + slug(type)
+                        + ": record one in ProblemExamplesRecordingTests");
+            }
+            examples.put(
+                    type,
+                    new Example().summary(example.path("summary").asText()).value(example.get("value")));
+        }
+        return examples;
     }
 
     // ---- request examples
