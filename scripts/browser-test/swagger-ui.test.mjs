@@ -38,7 +38,7 @@ test('Swagger UI executes the worked example and shows loss 24.5', { timeout: 12
 
     // the first example is the worked example; choose it by name all the same
     const exampleSelect = operation.locator('.opblock-section-request-body select.examples-select-element');
-    await exampleSelect.selectOption('api-md-worked-example');
+    await exampleSelect.selectOption('worked-example');
     const body = await operation.locator('textarea.body-param__text').inputValue();
     assert.equal(JSON.parse(body).layout, 'dimension-first', 'the worked example is in the request body');
 

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Service;
 
 /**
  * The forward and backward pass of a request written out as Markdown with LaTeX ($…$ and
- * $$…$$, for KaTeX or MathJax), in the seed's notation: every term has its shape over it,
+ * $$…$$, for KaTeX or MathJax), in the notation of the 2017 matrix-math note: every term has its shape over it,
  * {@code \overset{[D_k \times N]}{s_k}}, then this problem's numbers.
  */
 @Service

@@ -95,7 +95,7 @@ class OpenApiConfiguration {
                         .version("1")
                         .description("""
                                 The forward and backward pass of a multilayer perceptron (MLP), in the \
-                                notation of the seed note, for students who want to check their \
+                                notation of the 2017 matrix-math note, for students who want to check their \
                                 backpropagation by hand and for autograders.
 
                                 Every request names its `layout`: how matrices are oriented. Each matrix \

@@ -43,19 +43,19 @@ class OpenApiExamplesTests {
      * the generated problems are the committed files of ProblemControllerTests.
      */
     static final Map<String, Consumer<String>> EXPECTED = Map.ofEntries(
-            entry("api-md-worked-example → backprop", loss(24.5)),
-            entry("api-md-worked-example → forward", loss(24.5)),
+            entry("worked-example → backprop", loss(24.5)),
+            entry("worked-example → forward", loss(24.5)),
             entry(
-                    "api-md-worked-example → explain",
+                    "worked-example → explain",
                     markdown -> assertThat(markdown)
                             .startsWith("# Forward and backward pass, step by step")
                             .contains("L = ", "= 24.5")),
-            entry("seed-dimension-first → backprop", loss(54.0)),
-            entry("seed-dimension-first → forward", loss(54.0)),
-            entry("seed-sample-first → backprop", loss(54.0)),
-            entry("seed-sample-first → forward", loss(54.0)),
-            entry("seed-torch → backprop", loss(54.0)),
-            entry("seed-torch → forward", loss(54.0)),
+            entry("matrix-note-dimension-first → backprop", loss(54.0)),
+            entry("matrix-note-dimension-first → forward", loss(54.0)),
+            entry("matrix-note-sample-first → backprop", loss(54.0)),
+            entry("matrix-note-sample-first → forward", loss(54.0)),
+            entry("matrix-note-torch → backprop", loss(54.0)),
+            entry("matrix-note-torch → forward", loss(54.0)),
             entry("sigmoid-2-2-2 → backprop", loss(0.298371109)),
             entry("regularized-softmax-classifier → backprop", pyTorchAnswer("regularized-softmax-classifier")),
             entry("regularized-softmax-classifier → forward", pyTorchLoss("regularized-softmax-classifier")),
@@ -90,7 +90,7 @@ class OpenApiExamplesTests {
                     "planar-tanh-sigmoid-probabilities → explain",
                     markdown -> assertThat(markdown).contains("\\overset{[D_2 \\times N]}{\\delta_2}")),
             entry("sigmoid-2-2-2 → forward", loss(0.298371109)),
-            entry("grade-api-md-submission → grade", body -> {
+            entry("grade-worked-example → grade", body -> {
                 JsonNode grade = json.readTree(body);
                 assertThat(grade.path("score").asDouble()).isCloseTo(1.0 / 3, within(1e-15));
                 assertThat(grade.at("/fields/0/correct").asBoolean()).isTrue();
@@ -100,7 +100,7 @@ class OpenApiExamplesTests {
             }),
             entry("problems-seed-42 → generate", sameBytesAs("/problems/seed-42-defaults.json")),
             entry("problems-seed-7-every-option → generate", sameBytesAs("/problems/seed-7-torch-mse-bias.json")),
-            entry("gradient-check-seed → gradientCheck", body -> {
+            entry("gradient-check-matrix-note → gradientCheck", body -> {
                 JsonNode check = json.readTree(body);
                 assertThat(check.path("passed").asBoolean()).isTrue();
                 // the third sample x = (−1, 0) gives hidden unit 2 the input 0·(−1) + 2·0 = 0: a ReLU tie
