@@ -124,7 +124,7 @@ fi
 # ---- API.md's worked example -------------------------------------------------------------
 if [ "$API_CHECK" = 1 ]; then
   # The project's copy of API.md's request, also the OpenAPI spec's example.
-  example=src/main/resources/openapi/examples/api-md-worked-example.json
+  example=src/main/resources/openapi/examples/worked-example.json
   request=$(jq -ce .value "$example") || { fail "no request in $example"; finish; }
   if answer=$(curl -sS --max-time 10 -H 'Content-Type: application/json' -d "$request" \
       -w '\n%{http_code}' "$base_url/api/v1/backprop"); then

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The real-browser test of Swagger UI: starts the built jar on a free port, runs
+# The real-browser test of Swagger UI: starts the built jar with its default settings on a free
+# port and opens it at http://127.0.0.1:<port>, an address the spec names nowhere; runs
 # scripts/browser-test/swagger-ui.test.mjs in Debian's headless Chromium (playwright-core, no
 # browser download) and stops the jar. Needs `./mvnw package` first, /usr/bin/chromium and node.
 # The screenshot lands in target/swagger-ui-backprop.png.
@@ -15,11 +16,11 @@ if [[ ! -d scripts/browser-test/node_modules/playwright-core ]]; then
 fi
 
 port=$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')
-base="http://localhost:$port"
+base="http://127.0.0.1:$port"
 log=target/swagger-ui-test-app.log
 
-# "Execute" in Swagger UI sends the request to the spec's server URL: point it at this instance
-java -jar "$jar" --server.port="$port" --backprop.openapi.server-url="$base" > "$log" 2>&1 &
+# no server URL given: "Execute" must reach this instance at whatever address the page has
+env -u OPENAPI_SERVER_URL java -jar "$jar" --server.port="$port" > "$log" 2>&1 &
 app=$!
 trap 'kill "$app" 2>/dev/null; wait "$app" 2>/dev/null || true' EXIT
 

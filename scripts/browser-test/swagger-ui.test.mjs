@@ -1,8 +1,9 @@
-// Swagger UI in a real browser: open POST /api/v1/backprop, press "Try it out" and "Execute" on
-// the worked example, and read a 200 with loss 24.5 in the rendered response.
+// Swagger UI in a real browser: open the service's address (GET / redirects to Swagger UI), open
+// POST /api/v1/backprop, press "Try it out" and "Execute" on the worked example, and read a 200
+// with loss 24.5 in the rendered response.
 //
-// BASE_URL: the running service (default http://localhost:8080); its spec's server URL must be
-// the same origin, since "Execute" sends the request there. CHROMIUM: the browser binary
+// BASE_URL: the running service (default http://127.0.0.1:8080), with the default server URL in
+// its spec ("/"), so that "Execute" goes to the address the page was loaded from. CHROMIUM: the browser binary
 // (default Debian's /usr/bin/chromium). SCREENSHOT: where to save the picture.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { chromium } from 'playwright-core';
 
-const baseUrl = process.env.BASE_URL ?? 'http://localhost:8080';
+const baseUrl = process.env.BASE_URL ?? 'http://127.0.0.1:8080';
 const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const screenshot = process.env.SCREENSHOT ?? new URL('../../target/swagger-ui-backprop.png', import.meta.url).pathname;
 
@@ -27,7 +28,9 @@ test('Swagger UI executes the worked example and shows loss 24.5', { timeout: 12
   });
   try {
     const page = context.pages()[0] ?? await context.newPage();
-    await page.goto(`${baseUrl}/swagger-ui.html`);
+    // the service's own address leads to Swagger UI
+    await page.goto(`${baseUrl}/`);
+    assert.match(page.url(), /\/swagger-ui\/index\.html/, 'GET / redirects to Swagger UI');
 
     const operation = page.locator('#operations-backprop-backprop');
     await operation.locator('.opblock-summary').first().click();
@@ -35,7 +38,7 @@ test('Swagger UI executes the worked example and shows loss 24.5', { timeout: 12
 
     // the first example is the worked example; choose it by name all the same
     const exampleSelect = operation.locator('.opblock-section-request-body select.examples-select-element');
-    await exampleSelect.selectOption('api-md-worked-example');
+    await exampleSelect.selectOption('worked-example');
     const body = await operation.locator('textarea.body-param__text').inputValue();
     assert.equal(JSON.parse(body).layout, 'dimension-first', 'the worked example is in the request body');
 
@@ -43,6 +46,8 @@ test('Swagger UI executes the worked example and shows loss 24.5', { timeout: 12
 
     const live = operation.locator('.live-responses-table .response');
     await live.first().waitFor({ timeout: 30_000 });
+    const requestUrl = (await operation.locator('.request-url pre').first().innerText()).trim();
+    assert.equal(requestUrl, `${baseUrl}/api/v1/backprop`, 'Execute calls the address Swagger UI was loaded from');
     const status = (await live.locator('.response-col_status').first().innerText()).trim();
     const rendered = await live.locator('.response-col_description pre').first().innerText();
     await live.first().scrollIntoViewIfNeeded();

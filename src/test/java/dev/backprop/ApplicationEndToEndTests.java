@@ -12,7 +12,10 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import tools.jackson.databind.JsonNode;
 
-/** The started application over real HTTP: the worked example, an invalid request, and serving on. */
+/**
+ * The started application over real HTTP: the worked example, an invalid request, and serving on;
+ * the service's own address leads to Swagger UI.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureRestTestClient
 class ApplicationEndToEndTests {
@@ -40,6 +43,28 @@ class ApplicationEndToEndTests {
                 .isEqualTo("/layers/1/weights");
 
         assertWorkedExample();
+    }
+
+    @Test
+    void theRootRedirectsToSwaggerUi() {
+        client.get()
+                .uri("/")
+                .exchange()
+                .expectStatus()
+                .isFound()
+                .expectHeader()
+                .value("Location", location -> assertThat(location).endsWith("/swagger-ui.html"));
+
+        // and Swagger UI is there: springdoc's own redirect to its page, then the page
+        String page = client.get()
+                .uri("/swagger-ui/index.html")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(page).contains("swagger-ui");
     }
 
     private void assertWorkedExample() {

@@ -3,6 +3,8 @@ package dev.backprop;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -43,4 +45,48 @@ class ArchitectureTests {
             .dependOnClassesThat()
             .resideInAPackage("dev.backprop.nn..")
             .because("the web edge formats problems; only the features talk to the engine");
+
+    /** A response's body, written by hand: the output stream or writer of a servlet or Tomcat response. */
+    private static final DescribedPredicate<JavaMethodCall> WRITES_A_RESPONSE_BODY =
+            DescribedPredicate.describe("write a response body", call -> {
+                String owner = call.getTargetOwner().getFullName();
+                String method = call.getName();
+                return (owner.equals("jakarta.servlet.ServletResponse")
+                                || owner.equals("jakarta.servlet.http.HttpServletResponse")
+                                || owner.equals("org.apache.catalina.connector.Response"))
+                        && (method.equals("getOutputStream")
+                                || method.equals("getWriter")
+                                || method.equals("getReporter"));
+            });
+
+    @ArchTest
+    static final ArchRule onlyTheProblemWriterWritesProblemBodies = noClasses()
+            .that()
+            .doNotHaveFullyQualifiedName("dev.backprop.web.ProblemWriter")
+            .and()
+            .areNotAssignableTo(jakarta.servlet.ServletResponse.class)
+            .should()
+            .callMethodWhere(WRITES_A_RESPONSE_BODY)
+            .orShould()
+            .callConstructor(
+                    org.springframework.http.ProblemDetail.class, org.springframework.http.HttpStatusCode.class)
+            .orShould()
+            .callMethodWhere(DescribedPredicate.describe(
+                    "make or change a Spring ProblemDetail",
+                    (JavaMethodCall call) ->
+                            call.getTargetOwner().isEquivalentTo(org.springframework.http.ProblemDetail.class)
+                                    && (call.getName().startsWith("for")
+                                            || call.getName().startsWith("set"))))
+            .because("every problem+json body is written in one place, ProblemWriter, with the application's mapper; "
+                    + "response wrappers only pass writes on");
+
+    @ArchTest
+    static final ArchRule oneJsonMapper = noClasses()
+            .that()
+            .doNotHaveSimpleName("JsonConfiguration")
+            .should()
+            .callMethod(tools.jackson.databind.json.JsonMapper.class, "builder")
+            .orShould()
+            .callConstructor(tools.jackson.databind.ObjectMapper.class)
+            .because("the application writes and reads JSON with one mapper, configured in JsonConfiguration");
 }

@@ -28,12 +28,13 @@ class BackpropController {
     @Operation(summary = "Forward and backward pass: the loss and every gradient", description = """
             Runs the network on the minibatch x, compares its output with y by the loss, and \
             backpropagates: for each layer k the pre-activation s_k, the activation z_k, \
-            δ_k = ∂L/∂s_k, ∂L/∂W_k and, when the layer has a bias, ∂L/∂b_k; and ∂L/∂y_out. \
-            Every matrix is oriented as the request's `layout` says; δ_k and ∂L/∂y_out are N×D in \
-            every layout.
+            δ_k = ∂L/∂s_k, ∂L/∂z_k, ∂L/∂W_k and, when the layer has a bias, ∂L/∂b_k; ∂L/∂y_out \
+            and ∂L/∂x. Every matrix is oriented as the request's `layout` says; δ_k, ∂L/∂z_k, \
+            ∂L/∂y_out and ∂L/∂x are N×D in every layout but dimension-first-throughout (D×N).
 
             With `δ_L = ∂L/∂y_out ⊙ f_L′(s_L)` (the full Jacobian for softmax), the backward step is \
-            `δ_{k-1} = (δ_k · W_k) ⊙ f′(s_{k-1})` in the seed's dimension-first notation, and \
+            `δ_{k-1} = (δ_k · W_k) ⊙ f′(s_{k-1})ᵀ` in the dimension-first notation of the 2017 matrix-math \
+            note, https://gist.github.com/petered/57c751280871332c6566fcf64fe00983 (δ is N×D, s is D×N), and \
             `∂L/∂W_k = δ_kᵀ · z_{k-1}ᵀ` there.""")
     @ApiResponse(responseCode = "200", description = "The forward and the backward pass")
     BackpropResponse backprop(@RequestBody BackpropRequest request) {

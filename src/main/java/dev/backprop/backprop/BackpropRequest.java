@@ -35,8 +35,9 @@ public record BackpropRequest(
         @ArraySchema(
                 arraySchema =
                         @Schema(
-                                description = "Layer 1 to layer L: `layers[k]` is layer k+1 of the seed's notation, "
-                                        + "fed by the layer before it (layer 1 by x).",
+                                description =
+                                        "Layer 1 to layer L: `layers[k]` is layer k+1 in the notation of the 2017 matrix-math note, "
+                                                + "fed by the layer before it (layer 1 by x).",
                                 requiredMode = RequiredMode.REQUIRED),
                 minItems = 1)
         List<LayerRequest> layers,

@@ -176,7 +176,6 @@ public class BackpropService {
             dataLoss = prepared.regularized() ? data + 0.0 : null;
             regularizationLoss = prepared.regularized() ? penalty + 0.0 : null;
         }
-        List<DMatrixRMaj> s = result.layers().stream().map(LayerForward::s).toList();
         return new ForwardResponse(
                 layout.apiName(),
                 loss,
@@ -184,7 +183,7 @@ public class BackpropService {
                 regularizationLoss,
                 layers.get(layers.size() - 1).activation(),
                 layers,
-                Warnings.of(prepared, s));
+                Warnings.of(prepared, result.layers()));
     }
 
     /** Converts the engine's result to the layout, refusing any number that overflowed. */
@@ -192,6 +191,9 @@ public class BackpropService {
         Layout layout = prepared.layout();
         if (result.hasDataLoss()) {
             requireFiniteLoss(result.loss());
+        } else if (!Double.isFinite(result.regularizationLoss())) {
+            throw nonFinite(
+                    "/regularization", "The regularization's penalty overflowed a double; scale the weights down");
         }
         if (!allFinite(result.outputGradient())) {
             throw nonFinite("/y", "The gradient of the loss overflowed; scale the targets or the outputs down");
@@ -201,8 +203,11 @@ public class BackpropService {
             requireFinite(layer.activationGradient(), i, "gradient ∂L/∂z");
             requireFinite(layer.delta(), i, "delta");
             requireFinite(layer.dW(), i, "weight gradient");
+            requireFinite(layer.db(), i, "bias gradient");
             if (layer.batchNorm() != null) {
+                requireFinite(layer.outputDelta(), i, "batch norm's ∂L/∂u");
                 requireFinite(layer.batchNorm().dGamma(), i, "γ gradient");
+                requireFinite(layer.batchNorm().dBeta(), i, "β gradient");
             }
         }
         requireFinite(result.inputGradient(), 0, "input gradient");
@@ -218,7 +223,8 @@ public class BackpropService {
                     batchNorm(layout, layer.forward(), layer)));
         }
         boolean regularized = prepared.regularized();
-        List<DMatrixRMaj> s = result.layers().stream().map(LayerGradients::s).toList();
+        List<LayerForward> forward =
+                result.layers().stream().map(LayerGradients::forward).toList();
         // + 0.0 turns a loss of −0.0 into 0.0, the zero PyTorch prints
         return new BackpropResponse(
                 layout.apiName(),
@@ -229,7 +235,7 @@ public class BackpropService {
                 layout.out(Quantity.OUTPUT_GRADIENT, result.outputGradient()),
                 layout.out(Quantity.INPUT_GRADIENT, result.inputGradient()),
                 layers,
-                Warnings.of(prepared, s));
+                Warnings.of(prepared, forward));
     }
 
     /** Batch normalization's terms of a layer in the layout, or {@code null}; {@code gradients} null for /forward. */
@@ -254,12 +260,19 @@ public class BackpropService {
         for (int i = 0; i < forward.layers().size(); i++) {
             LayerForward layer = forward.layers().get(i);
             requireFinite(layer.s(), i, "pre-activation");
+            BatchNormForward batchNorm = layer.batchNorm();
+            if (batchNorm != null) {
+                requireFinite(batchNorm.variance(), i, "batch variance");
+                requireFinite(batchNorm.normalized(), i, "normalized pre-activation");
+                requireFinite(batchNorm.output(), i, "batch norm's output");
+                requireFinite(batchNorm.runningVariance(), i, "running variance");
+            }
             requireFinite(layer.z(), i, "activation");
         }
     }
 
     /** Refuses outputs that a loss on probabilities cannot take (422), naming the layer and the entry. */
-    private static void requireLossDomain(PreparedRequest prepared, DMatrixRMaj yOut) {
+    public static void requireLossDomain(PreparedRequest prepared, DMatrixRMaj yOut) {
         if (prepared.y() == null) {
             return;
         }
@@ -271,8 +284,8 @@ public class BackpropService {
         int n = invalid / yOut.numCols;
         int j = invalid % yOut.numCols;
         double p = yOut.data[invalid];
-        String output =
-                prepared.layout().entry(Quantity.ACTIVATION, JsonPointers.join("layers", L - 1, "activation"), n, j);
+        // the layer in the request; sample and unit in the detail
+        String output = JsonPointers.join("layers", L - 1);
         String last = "the output of layer " + (L - 1) + " (/layers/" + (L - 1) + "), sample " + n + ", unit " + j;
         if (prepared.loss().loss() == Loss.BINARY_CROSS_ENTROPY) {
             throw ApiException.at(
@@ -283,12 +296,12 @@ public class BackpropService {
         }
         throw nonFinite(
                 output,
-                "cross-entropy on probabilities takes log p where the target is positive, but " + last + " is " + p
+                "cross-entropy on probabilities takes log p where the target is not 0, but " + last + " is " + p
                         + ", whose logarithm is not finite: end the network with a softmax, or send lossInput logits");
     }
 
     private static void requireFinite(DMatrixRMaj matrix, int layer, String quantity) {
-        if (!allFinite(matrix)) {
+        if (matrix != null && !allFinite(matrix)) {
             throw nonFinite(
                     JsonPointers.join("layers", layer, "weights"),
                     "The " + quantity + " of layer " + layer + " (/layers/" + layer

@@ -1,6 +1,7 @@
 package dev.backprop.backprop;
 
 import dev.backprop.nn.Activation;
+import dev.backprop.nn.LayerForward;
 import dev.backprop.nn.Loss;
 import dev.backprop.web.JsonPointers;
 import java.util.ArrayList;
@@ -33,22 +34,26 @@ public final class Warnings {
 
     /**
      * @param prepared the request, in the engine's orientation
-     * @param preActivations s_k for k = 1..L, N×D_k, from its forward pass
+     * @param forward its forward pass: the activations' inputs u_k (s_k, or batch norm's output)
+     *     are scanned, and pointed at in the answer
      */
-    public static List<Warning> of(PreparedRequest prepared, List<DMatrixRMaj> preActivations) {
+    public static List<Warning> of(PreparedRequest prepared, List<LayerForward> forward) {
         List<Warning> warnings = new ArrayList<>();
         Layout layout = prepared.layout();
-        int L = preActivations.size();
+        int L = forward.size();
         for (int layer = 0; layer < L; layer++) {
             int i = layer;
             Activation f = prepared.network().layers().get(i).f();
-            DMatrixRMaj s = preActivations.get(i);
+            DMatrixRMaj s = forward.get(i).u();
+            String base = forward.get(i).batchNorm() == null
+                    ? JsonPointers.join("layers", i, "preActivation")
+                    : JsonPointers.join("layers", i, "batchNorm", "output");
             if (f.isKinkedAtZero()) {
                 flag(
                         warnings,
                         s,
                         layout,
-                        i,
+                        base,
                         v -> v == 0,
                         KINK_INPUT_ZERO,
                         count -> count + " input(s) of the " + f.apiName()
@@ -62,7 +67,7 @@ public final class Warnings {
                         warnings,
                         s,
                         layout,
-                        i,
+                        base,
                         v -> Math.abs(v) > SATURATION,
                         SIGMOID_SATURATED,
                         count -> count
@@ -115,7 +120,7 @@ public final class Warnings {
                     warnings,
                     y,
                     layout,
-                    -1,
+                    "/y",
                     v -> v < 0 || v > 1,
                     TARGETS_OUT_OF_RANGE,
                     count -> count + " target(s) are outside [0, 1]: binary cross-entropy expects probabilities");
@@ -136,7 +141,7 @@ public final class Warnings {
             List<Warning> warnings,
             DMatrixRMaj samples,
             Layout layout,
-            int layer,
+            String base,
             Test test,
             String code,
             Detail detail) {
@@ -149,7 +154,6 @@ public final class Warnings {
             }
         }
         if (count > 0) {
-            String base = layer < 0 ? "/y" : JsonPointers.join("layers", layer, "preActivation");
             String pointer = layout.samplesEntry(base, first / samples.numCols, first % samples.numCols);
             warnings.add(new Warning(code, pointer, detail.of(count)));
         }

@@ -104,7 +104,7 @@ enum Field {
         return perLayer ? "/layers/" + i + "/" + property : "/" + property;
     }
 
-    /** The seed's symbol, e.g. δ_2 for layer index 1. */
+    /** The note's symbol, e.g. δ_2 for layer index 1. */
     String symbol(int i) {
         return perLayer ? symbol + (i + 1) : symbol;
     }

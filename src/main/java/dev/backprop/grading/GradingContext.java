@@ -332,6 +332,7 @@ final class GradingContext {
                 backward,
                 problem.regularization());
         return new BackpropResult(
+                reference.hasDataLoss(),
                 reference.dataLoss(),
                 reference.regularizationLoss(),
                 reference.output(),

@@ -59,9 +59,17 @@ public enum Activation implements ApiNamed {
         }
     },
     TANH("tanh", "\\tanh s", "torch.tanh") {
+        // tanh s = sign(s)·(1 − 2/(e^{2|s|} + 1)) with the intrinsic exp (Math.tanh is several times slower),
+        // and its series near 0, where that form would cancel: both within 2e-13 relative of tanh
         @Override
         double value(double s) {
-            return Math.tanh(s);
+            double m = Math.abs(s);
+            if (m < TANH_SERIES_BELOW) {
+                double s2 = s * s;
+                return s * (1 - s2 / 3 + 2 * s2 * s2 / 15);
+            }
+            double t = 1 - 2 / (Math.exp(2 * m) + 1);
+            return s < 0 ? -t : t;
         }
 
         // tanh′(s) = 1 − z²
@@ -167,6 +175,7 @@ public enum Activation implements ApiNamed {
 
     static final double LEAKY_SLOPE = 0.01;
     static final double SOFTPLUS_THRESHOLD = 20;
+    private static final double TANH_SERIES_BELOW = 1e-3;
     private static final double SQRT1_2 = Math.sqrt(0.5);
     private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 

@@ -126,13 +126,23 @@ public final class Backprop {
     /** {@link #backprop(Network, DMatrixRMaj, Target, Regularization)} with these matrix products. */
     public static BackpropResult backprop(
             Network network, DMatrixRMaj x, Target target, Regularization regularization, MatrixProducts products) {
-        return backprop(network, x, forward(network, x, products), target, regularization, products);
+        return backprop(network, x, forward(network, x, products), target, regularization, true, products);
     }
 
     /** {@link #backprop(Network, DMatrixRMaj, Target, Regularization)} from the forward pass of x already taken. */
     public static BackpropResult backprop(
             Network network, DMatrixRMaj x, ForwardResult forward, Target target, Regularization regularization) {
-        return backprop(network, x, forward, target, regularization, products());
+        return backprop(network, x, forward, target, regularization, true, products());
+    }
+
+    /**
+     * The gradients an optimizer needs, from the forward pass of x already taken: as {@link
+     * #backprop(Network, DMatrixRMaj, ForwardResult, Target, Regularization)} without the last
+     * product, ∂L/∂x (the result's inputGradient is {@code null}).
+     */
+    public static BackpropResult parameterGradients(
+            Network network, DMatrixRMaj x, ForwardResult forward, Target target, Regularization regularization) {
+        return backprop(network, x, forward, target, regularization, false, products());
     }
 
     private static BackpropResult backprop(
@@ -141,6 +151,7 @@ public final class Backprop {
             ForwardResult forward,
             Target target,
             Regularization regularization,
+            boolean withInputGradient,
             MatrixProducts products) {
         DMatrixRMaj yOut = forward.output();
         double dataLoss;
@@ -159,8 +170,16 @@ public final class Backprop {
         }
         // R = c2·Σ‖W_k‖² + c1·Σ|W_k|
         double R = regularization.value(network.layers());
-        Backward backward = backward(network, x, forward, dLdyOut, ActivationBackward.EXACT, regularization, products);
-        return new BackpropResult(dataLoss, R, yOut, dLdyOut, backward.inputGradient(), backward.layers());
+        Backward backward = backward(
+                network, x, forward, dLdyOut, ActivationBackward.EXACT, regularization, withInputGradient, products);
+        return new BackpropResult(
+                target instanceof Target.Labels,
+                dataLoss,
+                R,
+                yOut,
+                dLdyOut,
+                backward.inputGradient(),
+                backward.layers());
     }
 
     /**
@@ -209,7 +228,7 @@ public final class Backprop {
             DMatrixRMaj dLdyOut,
             ActivationBackward activationBackward,
             Regularization regularization) {
-        return backward(network, x, forward, dLdyOut, activationBackward, regularization, products());
+        return backward(network, x, forward, dLdyOut, activationBackward, regularization, true, products());
     }
 
     /**
@@ -227,6 +246,7 @@ public final class Backprop {
             DMatrixRMaj dLdyOut,
             ActivationBackward activationBackward,
             Regularization regularization,
+            boolean withInputGradient,
             MatrixProducts products) {
         int depth = network.depth();
         LayerGradients[] gradients = new LayerGradients[depth];
@@ -265,7 +285,7 @@ public final class Backprop {
             }
             gradients[k] = new LayerGradients(current, g, du, delta, dW, db, batchNorm);
             // ∂L/∂z_{k-1} = δ_k · W_kᵀ (∂L/∂x for k = 1)
-            g = inputGradient(delta, layer.W(), products);
+            g = k > 0 || withInputGradient ? inputGradient(delta, layer.W(), products) : null;
         }
         return new Backward(List.of(gradients), g);
     }

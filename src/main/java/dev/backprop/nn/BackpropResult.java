@@ -6,7 +6,8 @@ import org.ejml.data.DMatrixRMaj;
 /**
  * The forward and backward pass of a network on one minibatch.
  *
- * @param dataLoss the loss of y_out against y, or NaN when the pass started from a given ∂L/∂y_out
+ * @param hasDataLoss whether the pass had targets and a loss, rather than a given ∂L/∂y_out
+ * @param dataLoss the loss of y_out against y (NaN when it overflowed, or without targets)
  * @param regularizationLoss the regularization's penalty R (0 without one)
  * @param output y_out = z_L, N×D_L
  * @param outputGradient ∂L/∂y_out, N×D_L
@@ -14,6 +15,7 @@ import org.ejml.data.DMatrixRMaj;
  * @param layers the terms of layer 1 to layer L
  */
 public record BackpropResult(
+        boolean hasDataLoss,
         double dataLoss,
         double regularizationLoss,
         DMatrixRMaj output,
@@ -24,10 +26,5 @@ public record BackpropResult(
     /** L = the data loss + R; NaN without a data loss. */
     public double loss() {
         return dataLoss + regularizationLoss;
-    }
-
-    /** Whether the pass had targets and a loss, rather than a given ∂L/∂y_out. */
-    public boolean hasDataLoss() {
-        return !Double.isNaN(dataLoss);
     }
 }

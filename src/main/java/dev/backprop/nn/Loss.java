@@ -113,7 +113,7 @@ public enum Loss implements ApiNamed {
                 double t = y.data[i];
                 if (probabilities) {
                     // ℓ = (y − 1)·max(log(1 − a), −100) − y·max(log a, −100), PyTorch's clamp
-                    sum += (t - 1) * Math.max(Math.log1p(-x), LOG_CLAMP) - t * Math.max(Math.log(x), LOG_CLAMP);
+                    sum += (t - 1) * Math.max(log1m(x), LOG_CLAMP) - t * Math.max(Math.log(x), LOG_CLAMP);
                 } else {
                     // ℓ = (1 − y)·x + max(−x, 0) + ln(e^{−max(−x,0)} + e^{−x−max(−x,0)})
                     double maxVal = Math.max(-x, 0);
@@ -293,6 +293,14 @@ public enum Loss implements ApiNamed {
     /** The loss with this API name, or {@code null}. */
     public static Loss fromApiName(String name) {
         return ApiNamed.find(values(), name);
+    }
+
+    /**
+     * log(1 − x) to within 2e-11 relative: with the intrinsic Math.log, several times faster than
+     * Math.log1p, except for x near 0, where 1 − x would round away the digits that matter.
+     */
+    private static double log1m(double x) {
+        return Math.abs(x) < 1e-5 ? Math.log1p(-x) : Math.log(1 - x);
     }
 
     private static int classOf(DMatrixRMaj y, int n) {

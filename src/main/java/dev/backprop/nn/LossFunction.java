@@ -38,8 +38,8 @@ public record LossFunction(Loss loss, Reduction reduction, boolean probabilities
 
     /**
      * The index (row-major) of the first output the loss cannot take, or −1: a probability
-     * outside [0, 1] for binary cross-entropy, a probability ≤ 0 where the target is positive
-     * for cross-entropy.
+     * outside [0, 1] for binary cross-entropy, a probability ≤ 0 where the target is not 0 for
+     * cross-entropy (whose log would not be finite).
      */
     public int firstInvalidOutput(DMatrixRMaj yOut, DMatrixRMaj y) {
         if (!probabilities) {
@@ -47,7 +47,7 @@ public record LossFunction(Loss loss, Reduction reduction, boolean probabilities
         }
         for (int i = 0; i < yOut.getNumElements(); i++) {
             double p = yOut.data[i];
-            boolean invalid = loss == Loss.BINARY_CROSS_ENTROPY ? !(p >= 0 && p <= 1) : y.data[i] > 0 && !(p > 0);
+            boolean invalid = loss == Loss.BINARY_CROSS_ENTROPY ? !(p >= 0 && p <= 1) : y.data[i] != 0 && !(p > 0);
             if (invalid) {
                 return i;
             }

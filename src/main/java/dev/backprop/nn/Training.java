@@ -73,7 +73,7 @@ public final class Training {
         double[] lossHistory = new double[steps + 1];
         for (int t = 0; t < steps; t++) {
             ForwardResult forward = Backprop.forward(current, x);
-            BackpropResult pass = Backprop.backprop(current, x, forward, target, regularization);
+            BackpropResult pass = Backprop.parameterGradients(current, x, forward, target, regularization);
             lossHistory[t] = finite(pass.loss(), t);
             for (int k = 0; k < layers.size(); k++) {
                 Layer layer = layers.get(k);

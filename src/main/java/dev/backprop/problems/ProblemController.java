@@ -30,7 +30,7 @@ class ProblemController {
             number), and the same request gives the same bytes on every run, machine and 1.x \
             version, so a problem never needs to be stored. Every weight, input and target is a \
             small integer, so every answer is exact and can be worked out by hand. Every field but \
-            `seed` is optional; the defaults are the seed note's own network (D_0 = 2, D_1 = 3, one \
+            `seed` is optional; the defaults are the network of the 2017 matrix-math note (D_0 = 2, D_1 = 3, one \
             output, ReLU hidden layer, linear output, dimension-first, half-sse, N = 4). The answer \
             is the `problem` (a /backprop request, ready for /backprop, /explain or /grade) and its \
             `solution` (the /backprop answer).

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * The body of {@code POST /api/v1/problems}. Every field but {@code seed} is optional; the
- * defaults are the seed's own network.
+ * defaults are the network of the 2017 matrix-math note.
  *
  * @param seed the seed of the generator; the same request always gives the same problem
  * @param layerSizes D_0, D_1, …, D_L; default [2, 3, 1]
@@ -24,7 +24,7 @@ import java.util.List;
  */
 @Schema(
         description =
-                "What problem to generate. Every field but `seed` is optional; the defaults are the seed note's network.",
+                "What problem to generate. Every field but `seed` is optional; the defaults are the network of the 2017 matrix-math note.",
         additionalProperties = AdditionalPropertiesValue.FALSE)
 public record ProblemRequest(
         @Schema(

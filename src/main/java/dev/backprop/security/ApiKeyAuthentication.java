@@ -11,21 +11,28 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 final class ApiKeyAuthentication extends AbstractAuthenticationToken {
 
     private final String principal;
+    private final int keyIndex;
     private String key;
 
-    private ApiKeyAuthentication(String principal, String key, boolean authenticated) {
+    private ApiKeyAuthentication(String principal, int keyIndex, String key, boolean authenticated) {
         super(authenticated ? List.of(new SimpleGrantedAuthority("ROLE_API_CLIENT")) : List.of());
         this.principal = principal;
+        this.keyIndex = keyIndex;
         this.key = key;
         setAuthenticated(authenticated);
     }
 
     static ApiKeyAuthentication presented(String key) {
-        return new ApiKeyAuthentication("unknown", key, false);
+        return new ApiKeyAuthentication("unknown", -1, key, false);
     }
 
     static ApiKeyAuthentication matched(int index) {
-        return new ApiKeyAuthentication("api-key-" + (index + 1), null, true);
+        return new ApiKeyAuthentication("api-key-" + (index + 1), index, null, true);
+    }
+
+    /** The position of the matched key in {@code backprop.api.keys}; -1 before it matched. */
+    int keyIndex() {
+        return keyIndex;
     }
 
     @Override

@@ -1,7 +1,10 @@
 package dev.backprop.security;
 
-import dev.backprop.web.ProblemResponses;
+import dev.backprop.limits.KeyRateLimits;
+import dev.backprop.web.LimitsProperties;
+import dev.backprop.web.Problem;
 import dev.backprop.web.ProblemType;
+import dev.backprop.web.ProblemWriter;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -35,10 +38,12 @@ import org.springframework.web.filter.CorsFilter;
  * OpenAPI document stay open. Every response carries Spring Security's default headers
  * ({@code X-Content-Type-Options}, {@code X-Frame-Options}, {@code Cache-Control}) and a
  * Content-Security-Policy that Swagger UI runs under. CORS is off unless origins are configured.
+ * With keys and {@code backprop.limits.rate}, each key is held to its own token bucket
+ * ({@link RateLimitFilter}) as soon as it is authenticated.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@EnableConfigurationProperties({ApiKeyProperties.class, CorsProperties.class})
+@EnableConfigurationProperties({ApiKeyProperties.class, CorsProperties.class, LimitsProperties.class})
 class SecurityConfiguration {
 
     static final String API_KEY_HEADER = "X-API-Key";
@@ -59,8 +64,15 @@ class SecurityConfiguration {
             HttpSecurity http,
             ApiKeyProperties keys,
             CorsProperties cors,
-            AuthenticationProvider apiKeyAuthenticationProvider)
+            LimitsProperties limits,
+            AuthenticationProvider apiKeyAuthenticationProvider,
+            ProblemWriter problems)
             throws Exception {
+        if (limits.rate().enabled() && !keys.enabled()) {
+            // a limit that would silently not apply is a configuration error, not a default
+            throw new IllegalStateException("backprop.limits.rate.requests-per-second is set, but no API key is "
+                    + "(backprop.api.keys): the rate limit applies per key, so configure keys or unset the rate");
+        }
         var api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
         http
                 // CSRF protection guards cookies a browser sends on its own; this API keeps no
@@ -73,8 +85,9 @@ class SecurityConfiguration {
                 .formLogin(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
-                .exceptionHandling(exceptions ->
-                        exceptions.authenticationEntryPoint(unauthorized()).accessDeniedHandler(forbidden()))
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint(unauthorized(problems))
+                        .accessDeniedHandler(forbidden(problems)))
                 .authorizeHttpRequests(requests -> {
                     if (keys.enabled()) {
                         requests.requestMatchers(api).authenticated();
@@ -83,7 +96,7 @@ class SecurityConfiguration {
                 });
         if (cors.enabled()) {
             CorsFilter filter = new CorsFilter(corsSource(cors));
-            filter.setCorsProcessor(new ProblemCorsProcessor());
+            filter.setCorsProcessor(new ProblemCorsProcessor(problems));
             http.addFilterBefore(filter, LogoutFilter.class);
             http.cors(AbstractHttpConfigurer::disable);
         } else {
@@ -99,41 +112,56 @@ class SecurityConfiguration {
             // a matched key lets the request go on; it is never redirected anywhere
             filter.setSuccessHandler((request, response, authentication) -> {});
             filter.setFailureHandler(
-                    (request, response, exception) -> unauthorized().commence(request, response, exception));
+                    (request, response, exception) -> unauthorized(problems).commence(request, response, exception));
             http.addFilterBefore(filter, AuthorizationFilter.class);
+            if (limits.rate().enabled()) {
+                // at the same place, so after the key is known: filters of one order keep the order they were added in
+                http.addFilterBefore(
+                        new RateLimitFilter(
+                                new KeyRateLimits(limits.rate(), keys.keys().size()), problems),
+                        AuthorizationFilter.class);
+            }
         }
         return http.build();
     }
 
-    private static AuthenticationEntryPoint unauthorized() {
+    private static AuthenticationEntryPoint unauthorized(ProblemWriter problems) {
         return (request, response, exception) -> {
             response.setHeader("WWW-Authenticate", "ApiKey header=\"" + API_KEY_HEADER + "\"");
-            ProblemResponses.write(
+            String detail = request.getHeader(API_KEY_HEADER) == null
+                    ? "This endpoint needs an API key in the " + API_KEY_HEADER + " header"
+                    : "The API key in the " + API_KEY_HEADER + " header is not valid";
+            problems.write(
                     response,
-                    ProblemType.UNAUTHORIZED,
-                    request.getHeader(API_KEY_HEADER) == null
-                            ? "This endpoint needs an API key in the " + API_KEY_HEADER + " header"
-                            : "The API key in the " + API_KEY_HEADER + " header is not valid",
-                    List.of());
+                    Problem.of(ProblemType.UNAUTHORIZED, detail, List.of()).withInstance(request.getRequestURI()));
         };
     }
 
-    private static AccessDeniedHandler forbidden() {
-        return (request, response, exception) ->
-                ProblemResponses.write(response, ProblemType.FORBIDDEN, "This request is not allowed", List.of());
+    private static AccessDeniedHandler forbidden(ProblemWriter problems) {
+        return (request, response, exception) -> problems.write(
+                response,
+                Problem.of(ProblemType.FORBIDDEN, "This request is not allowed", List.of())
+                        .withInstance(request.getRequestURI()));
     }
 
     /** Refuses a cross-origin request from an origin not configured with a problem, not plain text. */
     private static final class ProblemCorsProcessor extends DefaultCorsProcessor {
 
+        private final ProblemWriter problems;
+
+        ProblemCorsProcessor(ProblemWriter problems) {
+            this.problems = problems;
+        }
+
         @Override
         protected void rejectRequest(ServerHttpResponse response) throws IOException {
             if (response instanceof ServletServerHttpResponse servlet) {
-                ProblemResponses.write(
+                problems.write(
                         servlet.getServletResponse(),
-                        ProblemType.FORBIDDEN,
-                        "This origin may not call the API from a browser (backprop.cors.allowed-origins)",
-                        List.of());
+                        Problem.of(
+                                ProblemType.FORBIDDEN,
+                                "This origin may not call the API from a browser (backprop.cors.allowed-origins)",
+                                List.of()));
             } else {
                 super.rejectRequest(response);
             }
@@ -145,7 +173,8 @@ class SecurityConfiguration {
         configuration.setAllowedOrigins(cors.allowedOrigins());
         configuration.setAllowedMethods(List.of("GET", "POST", "OPTIONS"));
         configuration.setAllowedHeaders(List.of("Content-Type", "Accept", API_KEY_HEADER));
-        configuration.setExposedHeaders(List.of("Retry-After"));
+        configuration.setExposedHeaders(
+                List.of("Retry-After", RateLimitFilter.POLICY_HEADER, RateLimitFilter.STATE_HEADER));
         configuration.setMaxAge(Duration.ofHours(1));
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         source.registerCorsConfiguration("/api/**", configuration);

@@ -35,7 +35,7 @@ public record BatchResponse(
                     description =
                             "For status 200 the /backprop response; otherwise the problem details /backprop would have "
                                     + "answered, with `errors` whose pointers point into this problem.",
-                    oneOf = {BackpropResponse.class, org.springframework.http.ProblemDetail.class},
+                    oneOf = {BackpropResponse.class, dev.backprop.web.Problem.class},
                     requiredMode = RequiredMode.REQUIRED)
             Object body) {}
 }

@@ -3,12 +3,11 @@ package dev.backprop.teaching;
 import dev.backprop.backprop.BackpropRequest;
 import dev.backprop.backprop.BackpropService;
 import dev.backprop.web.ApiException;
+import dev.backprop.web.Problem;
 import dev.backprop.web.ProblemHandler;
 import dev.backprop.web.ProblemType;
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -58,8 +57,8 @@ public class BatchService {
             BackpropRequest request = json.treeToValue(problem, BackpropRequest.class);
             return new BatchResponse.Result(200, backprop.backprop(request));
         } catch (RuntimeException e) {
-            ResponseEntity<ProblemDetail> failure = ProblemHandler.problemFor(e);
-            return new BatchResponse.Result(failure.getStatusCode().value(), failure.getBody());
+            Problem failure = ProblemHandler.problemFor(e);
+            return new BatchResponse.Result(failure.status(), failure);
         }
     }
 }

@@ -7,17 +7,24 @@ import dev.backprop.backprop.BackpropService.Solved;
 import dev.backprop.backprop.BatchNormResponse;
 import dev.backprop.backprop.LayerResponse;
 import dev.backprop.backprop.Layout;
+import dev.backprop.backprop.Orientation;
 import dev.backprop.backprop.PreparedRequest;
 import dev.backprop.backprop.Quantity;
 import dev.backprop.nn.Activation;
+import dev.backprop.train.OptimizerRequest;
+import dev.backprop.train.TrainResponse;
+import dev.backprop.train.TrainService;
+import dev.backprop.web.ApiException;
+import dev.backprop.web.ProblemType;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
 import org.springframework.stereotype.Service;
 
 /**
  * The forward and backward pass of a request written out as Markdown with LaTeX ($…$ and
- * $$…$$, for KaTeX or MathJax), in the seed's notation: every term has its shape over it,
+ * $$…$$, for KaTeX or MathJax), in the notation of the 2017 matrix-math note: every term has its shape over it,
  * {@code \overset{[D_k \times N]}{s_k}}, then this problem's numbers.
  */
 @Service
@@ -27,13 +34,104 @@ public class ExplainService {
     static final int SHOWN = 8;
 
     private final BackpropService backprop;
+    private final TrainService train;
 
-    public ExplainService(BackpropService backprop) {
+    public ExplainService(BackpropService backprop, TrainService train) {
         this.backprop = backprop;
+        this.train = train;
     }
 
+    /** The forward and backward pass of the request, and for a /train request its step. */
+    public String explain(ExplainRequest request) {
+        if (request.optimizer() == null) {
+            for (String option : new String[] {"steps", "state"}) {
+                if ((option.equals("steps") ? request.steps() : request.state()) != null) {
+                    throw ApiException.at(
+                            ProblemType.INVALID_VALUE,
+                            "/" + option,
+                            "/" + option + " is given without /optimizer: it belongs to a /train request, whose step "
+                                    + "/explain writes out only with an optimizer");
+                }
+            }
+            return explain(request.problem());
+        }
+        if (request.outputGradient() != null) {
+            throw ApiException.at(
+                    ProblemType.INVALID_VALUE,
+                    "/outputGradient",
+                    "/outputGradient is given with /optimizer, but a training step needs targets y and a loss");
+        }
+        if (request.steps() != null && request.steps() != 1) {
+            throw ApiException.at(
+                    ProblemType.INVALID_VALUE,
+                    "/steps",
+                    "/steps is " + request.steps() + ", but /explain writes out one step: send 1, or use /train");
+        }
+        // the training request first: every check of it, and its cost, before any text is written
+        TrainResponse trained = train.train(request.training());
+        BackpropRequest problem = request.problem();
+        Solved solved = backprop.solve(problem);
+        return explain(problem, solved) + update(request, solved.response(), trained);
+    }
+
+    /** One weight of each layer through the optimizer's step, W_k[0][0] as sent. */
+    private String update(ExplainRequest request, BackpropResponse answer, TrainResponse trained) {
+        OptimizerRequest optimizer = request.optimizer();
+        StringBuilder md = new StringBuilder("## The update\n\n");
+        md.append("One step of **")
+                .append(optimizer.name())
+                .append("** with learning rate $\\eta = ")
+                .append(number(optimizer.learningRate()))
+                .append("$, as `torch.optim` takes it: ")
+                .append(UPDATES.getOrDefault(optimizer.name(), ""))
+                .append(" For one weight of each layer, $w = W_k[0][0]$ as sent:\n\n");
+        for (int k = 1; k <= answer.layers().size(); k++) {
+            double w = request.layers().get(k - 1).weights().get(0, 0);
+            double g = answer.layers().get(k - 1).weightGradient().get(0, 0);
+            double after = trained.layers().get(k - 1).weights().get(0, 0);
+            String plain = "sgd".equals(optimizer.name()) && isPlainSgd(optimizer)
+                    ? " = " + number(w) + " - " + number(optimizer.learningRate()) + " \\cdot " + number(g)
+                    : "";
+            md.append(display("w = " + number(w) + ",\\quad \\frac{\\partial L}{\\partial w} = " + number(g)
+                    + ",\\quad w' = " + (plain.isEmpty() ? "" : "w - \\eta \\frac{\\partial L}{\\partial w}")
+                    + plain + " = " + number(after)));
+        }
+        md.append("The loss goes from $L_0 = ")
+                .append(number(trained.lossHistory()[0]))
+                .append("$ to $L_1 = ")
+                .append(number(trained.lossHistory()[1]))
+                .append("$ after the step.\n");
+        return md.toString();
+    }
+
+    private static boolean isPlainSgd(OptimizerRequest optimizer) {
+        return (optimizer.momentum() == null || optimizer.momentum() == 0)
+                && (optimizer.weightDecay() == null || optimizer.weightDecay() == 0);
+    }
+
+    /** Each optimizer's update of a weight w with gradient g, in LaTeX. */
+    private static final Map<String, String> UPDATES = Map.of(
+            "sgd",
+            "$g \\leftarrow g + \\lambda w$; with momentum $\\mu$, $b \\leftarrow \\mu b + (1 - \\tau) g$ (the "
+                    + "first step of a fresh state sets $b \\leftarrow g$) and $g \\leftarrow b$; then "
+                    + "$w \\leftarrow w - \\eta g$.",
+            "adam",
+            "$m \\leftarrow \\beta_1 m + (1 - \\beta_1) g$, $v \\leftarrow \\beta_2 v + (1 - \\beta_2) g^2$, "
+                    + "$w \\leftarrow w - \\frac{\\eta}{1 - \\beta_1^t} \\frac{m}{\\sqrt{v}/\\sqrt{1 - \\beta_2^t} + \\varepsilon}$.",
+            "adamw",
+            "$w \\leftarrow w (1 - \\eta \\lambda)$, then adam's update.",
+            "rmsprop",
+            "$v \\leftarrow \\alpha v + (1 - \\alpha) g^2$, $w \\leftarrow w - \\eta \\frac{g}{\\sqrt{v} + \\varepsilon}$.",
+            "adagrad",
+            "$s \\leftarrow s + g^2$, $w \\leftarrow w - \\eta \\frac{g}{\\sqrt{s} + \\varepsilon}$.");
+
+    /** The forward and backward pass of a /backprop request. */
     public String explain(BackpropRequest request) {
-        Solved solved = backprop.solve(request);
+        return explain(request, backprop.solve(request));
+    }
+
+    /** The text of a request as sent and its solution. */
+    private String explain(BackpropRequest request, Solved solved) {
         PreparedRequest prepared = solved.prepared();
         BackpropResponse answer = solved.response();
         Layout layout = prepared.layout();
@@ -140,13 +238,16 @@ public class ExplainService {
                 .append("$ and $")
                 .append(layout.inputGradientLatex())
                 .append("$.\n\n");
-        String transposedNote = layout.samplesAreColumns() ? "^\\top" : "";
+        // f′(s_k) is oriented as s_k; it needs a transpose where δ_k is not
+        boolean deltaTransposedFromS =
+                layout.transposes(Orientation.BACKWARD) != layout.transposes(Orientation.SAMPLES);
+        String transposedNote = deltaTransposedFromS ? "^\\top" : "";
         String dLdyOut = over(layout.shape(Quantity.OUTPUT_GRADIENT, L), "\\frac{\\partial L}{\\partial y_{out}}");
         md.append(display(
                 prepared.y() == null
                         ? dLdyOut + " = \\text{given} = " + matrix(answer.outputGradient())
                         : dLdyOut + " = \\left(" + prepared.loss().gradientLatex() + "\\right)"
-                                + (layout.samplesAreColumns() ? " \\text{ on } y_{out}^\\top, y^\\top" : "") + " = "
+                                + (deltaTransposedFromS ? " \\text{ on } y_{out}^\\top, y^\\top" : "") + " = "
                                 + matrix(answer.outputGradient())));
         for (int k = L; k >= 1; k--) {
             Activation f = prepared.network().layers().get(k - 1).f();

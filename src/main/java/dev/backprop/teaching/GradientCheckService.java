@@ -216,8 +216,9 @@ public class GradientCheckService {
             if (!network.layers().get(k).f().isKinkedAtZero()) {
                 continue;
             }
-            DMatrixRMaj sPlus = plus.layers().get(k).s();
-            DMatrixRMaj sMinus = minus.layers().get(k).s();
+            // the activation's input: s_k, or batch norm's output
+            DMatrixRMaj sPlus = plus.layers().get(k).u();
+            DMatrixRMaj sMinus = minus.layers().get(k).u();
             for (int e = 0; e < sPlus.getNumElements(); e++) {
                 double p = sPlus.data[e];
                 double m = sMinus.data[e];

@@ -1,6 +1,5 @@
 package dev.backprop.teaching;
 
-import dev.backprop.backprop.BackpropRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -49,7 +48,7 @@ class TeachingController {
             **Kinks.** Where perturbing θ by ±ε moves a ReLU or leaky-ReLU input across 0 (or onto \
             it), the loss has a kink and the finite difference is no derivative: such parameters \
             are listed in `kinks` with their JSON pointer and left out of the relative errors, not \
-            failed. The seed's network, whose third sample has a ReLU input of exactly 0, shows \
+            failed. The network of the 2017 matrix-math note, whose third sample has a ReLU input of exactly 0, shows \
             this.
 
             Each parameter costs two forward passes: the number of weights and biases is capped \
@@ -89,17 +88,18 @@ class TeachingController {
             summary = "The forward and backward pass of a problem, written out step by step (Markdown + LaTeX)",
             description = """
             For students: the /backprop request's forward and backward pass written out as a \
-            worked solution in the seed note's notation, as `text/markdown` with LaTeX (`$…$` \
+            worked solution in the notation of the 2017 matrix-math note (https://gist.github.com/petered/57c751280871332c6566fcf64fe00983), as `text/markdown` with LaTeX (`$…$` \
             inline, `$$…$$` displayed) for a KaTeX or MathJax renderer (e.g. a Jupyter Markdown \
             cell, or a Markdown viewer with maths).
 
             It gives the sizes, then for each layer k the forward step (s_k = W_k·z_{k-1} + b_k in \
             the request's layout, and z_k = f_k(s_k)), the loss, and the backward pass from \
             ∂L/∂y_out down to layer 1: ∂L/∂z_k, δ_k = ∂L/∂z_k ⊙ f_k′(s_k), ∂L/∂W_k and ∂L/∂b_k. \
-            Every term has its shape written over it as the seed does, \
+            Every term has its shape written over it as that note does, \
             `\\overset{[D_k \\times N]}{s_k}`, and every step is followed by this problem's \
             numbers. The conventions that decided the answer (the warnings of /backprop) close the \
-            text. Of a matrix with more than\s""" + ExplainService.SHOWN + " rows or columns, the first " + ExplainService.SHOWN
+            text. A /train request of one step (with `optimizer`) adds the update of one weight of \
+            each layer: the optimizer's formula, its numbers and the weight after the step. Of a matrix with more than\s""" + ExplainService.SHOWN + " rows or columns, the first " + ExplainService.SHOWN
                     + " are shown, then dots.")
     @ApiResponse(
             responseCode = "200",
@@ -116,7 +116,7 @@ class TeachingController {
             path = "/explain",
             consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = TEXT_MARKDOWN + ";charset=UTF-8")
-    String explain(@RequestBody BackpropRequest request) {
+    String explain(@RequestBody ExplainRequest request) {
         return explain.explain(request);
     }
 

@@ -1,11 +1,13 @@
 package dev.backprop.train;
 
+import dev.backprop.backprop.BackpropService;
 import dev.backprop.backprop.Layout;
 import dev.backprop.backprop.PreparedRequest;
 import dev.backprop.backprop.Quantity;
 import dev.backprop.backprop.RequestValidator;
 import dev.backprop.limits.ComputeGate;
 import dev.backprop.limits.ComputeLimits;
+import dev.backprop.nn.Backprop;
 import dev.backprop.nn.BatchNorm;
 import dev.backprop.nn.Layer;
 import dev.backprop.nn.Network;
@@ -39,6 +41,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class TrainService {
 
+    /** The largest step count a state may reach: 2^53, below which a double counts every step. */
+    static final long MAX_STEP = 1L << 53;
+
     private final ComputeLimits limits;
     private final ComputeGate gate;
     private final int maxSteps;
@@ -65,10 +70,6 @@ public class TrainService {
         if (!errors.isEmpty()) {
             throw ApiException.of(errors);
         }
-        boolean updateBiases = !Boolean.FALSE.equals(request.optimizer().updateBiases());
-        List<LayerStates> states = request.state() == null
-                ? Training.initialStates(prepared.network(), optimizer, updateBiases)
-                : states(request.state(), prepared, optimizer, updateBiases);
         if (steps > maxSteps) {
             throw ApiException.at(
                     ProblemType.LIMIT_EXCEEDED,
@@ -86,11 +87,17 @@ public class TrainService {
                         pass.numbers() + 2 * buffers + parameters + steps + 1,
                         (steps + 1L) * pass.multiplyAdds() + steps * (parameters + buffers)),
                 "");
+        boolean updateBiases = !Boolean.FALSE.equals(request.optimizer().updateBiases());
+        List<LayerStates> states = request.state() == null
+                ? Training.initialStates(prepared.network(), optimizer, updateBiases)
+                : states(request.state(), prepared, optimizer, updateBiases, steps);
         return gate.run(() -> run(prepared, optimizer, steps, states));
     }
 
     private static TrainResponse run(
             PreparedRequest prepared, Optimizer optimizer, int steps, List<LayerStates> states) {
+        BackpropService.requireLossDomain(
+                prepared, Backprop.forward(prepared.network(), prepared.x()).output());
         Training.Result result;
         try {
             result = Training.train(
@@ -105,9 +112,11 @@ public class TrainService {
             throw ApiException.at(
                     ProblemType.NON_FINITE_RESULT,
                     "/steps",
-                    "The loss is not finite after " + e.step() + " of the " + steps + " steps"
-                            + (e.step() == 0 ? ", with the starting parameters" : "")
-                            + ": the updates diverged or overflowed a double. Lower the learning rate, or take fewer steps");
+                    e.step() == 0
+                            ? "The loss is not finite with the starting parameters, before any step: it overflowed a "
+                                    + "double. Scale the weights, the inputs or the targets down"
+                            : "The loss is not finite after " + e.step() + " of the " + steps + " steps: the updates "
+                                    + "diverged or overflowed a double. Lower the learning rate, or take fewer steps");
         }
         Layout layout = prepared.layout();
         List<TrainResponse.TrainedLayer> layers = new ArrayList<>();
@@ -117,7 +126,21 @@ public class TrainService {
             Layer layer = result.network().layers().get(k);
             LayerStates state = result.states().get(k);
             BatchNorm bn = layer.batchNorm();
-            requireFinite(layer.W(), k, "weights");
+            requireFinite(layer.W().data, k, "weights");
+            requireFinite(layer.hasBias() ? layer.b().data : null, k, "bias");
+            if (bn != null) {
+                requireFinite(bn.gamma().data, k, "batch norm's γ");
+                requireFinite(bn.beta().data, k, "batch norm's β");
+                requireFinite(bn.runningMean() == null ? null : bn.runningMean().data, k, "running mean");
+                requireFinite(bn.runningVariance() == null ? null : bn.runningVariance().data, k, "running variance");
+            }
+            for (ParameterState parameter : new ParameterState[] {state.W(), state.b(), state.gamma(), state.beta()}) {
+                if (parameter != null) {
+                    for (OptimizerBuffer buffer : parameter.heldBuffers()) {
+                        requireFinite(parameter.buffer(buffer), k, "optimizer's " + buffer.apiName());
+                    }
+                }
+            }
             layers.add(new TrainResponse.TrainedLayer(
                     layout.out(Quantity.WEIGHTS, layer.W()),
                     layer.hasBias() ? layer.b().data : null,
@@ -165,11 +188,17 @@ public class TrainService {
 
     /** The states a request sends, checked against the network and the optimizer, in the engine's orientation. */
     private static List<LayerStates> states(
-            TrainState sent, PreparedRequest prepared, Optimizer optimizer, boolean updateBiases) {
+            TrainState sent, PreparedRequest prepared, Optimizer optimizer, boolean updateBiases, int steps) {
         List<TypedFieldError> errors = new ArrayList<>();
         Network network = prepared.network();
         Layout layout = prepared.layout();
-        if (sent.step() == null || sent.step() < 0) {
+        if (sent.step() != null && sent.step() > MAX_STEP - steps) {
+            errors.add(new TypedFieldError(
+                    ProblemType.INVALID_VALUE,
+                    "/state/step",
+                    "/state/step is " + sent.step() + ", but the step count must stay at most 2^53 = " + MAX_STEP
+                            + " after the " + steps + " steps, where a double still counts exactly"));
+        } else if (sent.step() == null || sent.step() < 0) {
             errors.add(new TypedFieldError(
                     sent.step() == null ? ProblemType.MISSING_PROPERTY : ProblemType.INVALID_VALUE,
                     "/state/step",
@@ -325,14 +354,17 @@ public class TrainService {
         return false;
     }
 
-    private static void requireFinite(DMatrixRMaj matrix, int layer, String what) {
-        for (int i = 0; i < matrix.getNumElements(); i++) {
-            if (!Double.isFinite(matrix.data[i])) {
+    private static void requireFinite(double[] values, int layer, String what) {
+        if (values == null) {
+            return;
+        }
+        for (double value : values) {
+            if (!Double.isFinite(value)) {
                 throw ApiException.at(
                         ProblemType.NON_FINITE_RESULT,
-                        JsonPointers.join("layers", layer, "weights"),
-                        "The " + what + " of layer " + layer + " are not finite after the last step: the updates "
-                                + "overflowed a double. Lower the learning rate, or take fewer steps");
+                        JsonPointers.join("layers", layer),
+                        "The " + what + " of layer " + layer + " (/layers/" + layer + ") is not finite after the last "
+                                + "step: the updates overflowed a double. Lower the learning rate, or take fewer steps");
             }
         }
     }

@@ -12,42 +12,48 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses a request body larger than {@code backprop.limits.max-body-size} with 413: at once when
- * its {@code Content-Length} says so, otherwise (a chunked body, or one that lies about its
- * length) when the reader passes the limit, since the input stream counts the bytes as they are
- * read and fails past the limit. Nothing is buffered here: the body streams into Jackson.
+ * Refuses a request body larger than its limit with 413: at once when its {@code Content-Length}
+ * says so, otherwise (a chunked body, or one that lies about its length) when the reader passes
+ * the limit, since the input stream counts the bytes as they are read and fails past the limit.
+ * Nothing is buffered here: the body streams into Jackson. The problem names the limit that fired.
  */
 public class BodySizeLimitFilter extends OncePerRequestFilter {
 
-    private final long defaultLimit;
-    private final Map<String, Long> limitsByPath;
+    /**
+     * A body-size limit.
+     *
+     * @param bytes the largest body
+     * @param property the setting that holds it, for the problem to name
+     */
+    public record Limit(long bytes, String property) {}
+
+    private final Limit defaultLimit;
+    private final Map<String, Limit> limitsByPath;
+    private final ProblemWriter problems;
 
     /**
-     * @param defaultLimit the largest body, in bytes
-     * @param limitsByPath a smaller limit for the requests to these paths (exact request URIs)
+     * @param defaultLimit the limit of every request but those below
+     * @param limitsByPath another limit for the requests to these paths (exact request URIs)
+     * @param problems writes the 413
      */
-    public BodySizeLimitFilter(long defaultLimit, Map<String, Long> limitsByPath) {
+    public BodySizeLimitFilter(Limit defaultLimit, Map<String, Limit> limitsByPath, ProblemWriter problems) {
         this.defaultLimit = defaultLimit;
         this.limitsByPath = Map.copyOf(limitsByPath);
+        this.problems = problems;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        long limit = limitsByPath.getOrDefault(request.getRequestURI(), defaultLimit);
-        if (request.getContentLengthLong() > limit) {
+        Limit limit = limitsByPath.getOrDefault(request.getRequestURI(), defaultLimit);
+        if (request.getContentLengthLong() > limit.bytes()) {
             // Tomcat swallows the rest (up to server.tomcat.max-swallow-size, then it closes the
             // connection), so that the client, still sending, gets to read the answer
-            ProblemResponses.write(
-                    response,
-                    ProblemType.PAYLOAD_TOO_LARGE,
-                    BodyTooLargeException.detail(limit),
-                    List.of(new FieldError("", BodyTooLargeException.detail(limit))));
+            refuse(request, response, limit);
             return;
         }
         LimitedRequest limited = new LimitedRequest(request, limit);
@@ -57,21 +63,17 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
             if (BodyTooLargeException.findIn(failure) == null && !limited.exceeded()) {
                 throw failure;
             }
-            tooLarge(response, limit);
+            refuse(request, response, limit);
             return;
         }
         if (limited.exceeded() && !response.isCommitted() && response.getStatus() < 400) {
             // a reader swallowed the exception: the body was cut short, so no answer to it can stand
-            tooLarge(response, limit);
+            refuse(request, response, limit);
         }
     }
 
-    private static void tooLarge(HttpServletResponse response, long limit) throws IOException {
-        ProblemResponses.write(
-                response,
-                ProblemType.PAYLOAD_TOO_LARGE,
-                BodyTooLargeException.detail(limit),
-                List.of(new FieldError("", BodyTooLargeException.detail(limit))));
+    private void refuse(HttpServletRequest request, HttpServletResponse response, Limit limit) throws IOException {
+        problems.write(response, new BodyTooLargeException(limit).problem().withInstance(request.getRequestURI()));
     }
 
     @Override
@@ -82,11 +84,11 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
     /** A request whose body fails once more than the limit has been read. */
     private static final class LimitedRequest extends HttpServletRequestWrapper {
 
-        private final long limit;
+        private final Limit limit;
         private CountingInputStream stream;
         private BufferedReader reader;
 
-        LimitedRequest(HttpServletRequest request, long limit) {
+        LimitedRequest(HttpServletRequest request, Limit limit) {
             super(request);
             this.limit = limit;
         }
@@ -118,11 +120,11 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
     private static final class CountingInputStream extends ServletInputStream {
 
         private final ServletInputStream in;
-        private final long limit;
+        private final Limit limit;
         private long count;
         private boolean exceeded;
 
-        CountingInputStream(ServletInputStream in, long limit) {
+        CountingInputStream(ServletInputStream in, Limit limit) {
             this.in = in;
             this.limit = limit;
         }
@@ -147,7 +149,7 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
 
         private void count(int n) throws IOException {
             count += n;
-            if (count > limit) {
+            if (count > limit.bytes()) {
                 exceeded = true;
                 throw new BodyTooLargeException(limit);
             }

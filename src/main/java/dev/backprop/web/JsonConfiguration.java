@@ -65,16 +65,23 @@ public class JsonConfiguration {
         return builder;
     }
 
+    /** Every problem+json body, written with the application's mapper. */
+    @Bean
+    ProblemWriter problemWriter(JsonMapper json) {
+        return new ProblemWriter(json);
+    }
+
     @Bean
     org.springframework.boot.web.servlet.FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(
-            LimitsProperties limits) {
-        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(new BodySizeLimitFilter(
-                limits.maxBodySize().toBytes(),
-                Map.of(
-                        "/api/v1/backprop/batch",
-                        Math.min(
-                                limits.maxBatchBodySize().toBytes(),
-                                limits.maxBodySize().toBytes()))));
+            LimitsProperties limits, ProblemWriter problems) {
+        BodySizeLimitFilter.Limit body =
+                new BodySizeLimitFilter.Limit(limits.maxBodySize().toBytes(), "backprop.limits.max-body-size");
+        BodySizeLimitFilter.Limit batch = new BodySizeLimitFilter.Limit(
+                limits.maxBatchBodySize().toBytes(), "backprop.limits.max-batch-body-size");
+        // a batch meets whichever of the two limits is smaller, and the 413 names that one
+        BodySizeLimitFilter.Limit batchLimit = batch.bytes() < body.bytes() ? batch : body;
+        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(
+                new BodySizeLimitFilter(body, Map.of("/api/v1/backprop/batch", batchLimit), problems));
         // first of all filters: nothing reads a byte of the body before the limit is in place
         registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE);
         return registration;

@@ -2,6 +2,8 @@ package dev.backprop.web;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -33,6 +35,7 @@ import org.springframework.validation.annotation.Validated;
  * @param json limits of the JSON parser
  * @param compute limits of the problem a request may pose
  * @param concurrency admission of compute
+ * @param rate requests per API key over time
  */
 @ConfigurationProperties("backprop.limits")
 @Validated
@@ -41,7 +44,8 @@ public record LimitsProperties(
         @DefaultValue("1MB") @NotNull DataSize maxBatchBodySize,
         @DefaultValue @Valid @NotNull Json json,
         @DefaultValue @Valid @NotNull Compute compute,
-        @DefaultValue @Valid @NotNull Concurrency concurrency) {
+        @DefaultValue @Valid @NotNull Concurrency concurrency,
+        @DefaultValue @Valid @NotNull Rate rate) {
 
     /** The defaults, as the application would bind them with nothing configured. */
     public static LimitsProperties defaults() {
@@ -103,6 +107,39 @@ public record LimitsProperties(
         /** The number of workers, with 0 resolved to the available cores. */
         public int effectiveWorkers() {
             return workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
+        }
+    }
+
+    /**
+     * A token bucket per API key: it holds at most {@code burst} requests and refills at
+     * {@code requests-per-second}; a request takes one, and a key whose bucket is empty gets 429
+     * with {@code Retry-After}. Off unless {@code requests-per-second} is set, and only with API
+     * keys ({@code backprop.api.keys}), since a key is what tells one client from another.
+     *
+     * @param requestsPerSecond the steady rate each key may keep up; from 0.001 to 1000000, and may be below 1 (0.5 is one request
+     *     every 2 s); unset, no rate limit
+     * @param burst the most requests a key may send at once after a pause; unset, one second's worth
+     *     (requests-per-second rounded up, at least 1)
+     */
+    public record Rate(
+            @DecimalMin("0.001") @DecimalMax("1000000") Double requestsPerSecond,
+            @Min(1) @Max(1_000_000) Integer burst) {
+
+        public boolean enabled() {
+            return requestsPerSecond != null;
+        }
+
+        /** The bucket's capacity, with an unset burst resolved to one second's worth. */
+        public long effectiveBurst() {
+            if (burst != null) {
+                return burst;
+            }
+            return requestsPerSecond == null ? 0 : Math.max(1, (long) Math.ceil(requestsPerSecond));
+        }
+
+        @AssertTrue(message = "burst is set but requests-per-second is not: set both, or requests-per-second alone")
+        boolean isBurstWithARate() {
+            return burst == null || requestsPerSecond != null;
         }
     }
 }

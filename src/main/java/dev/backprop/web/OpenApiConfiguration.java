@@ -6,6 +6,7 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.headers.Header;
+import io.swagger.v3.oas.models.info.Contact;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.media.Content;
@@ -64,7 +65,11 @@ class OpenApiConfiguration {
     static final String PROBLEM = "Problem";
     static final String FIELD_ERROR = "FieldError";
     static final String API_KEY = "ApiKey";
+    static final String RATE_LIMIT_POLICY = "RateLimit-Policy";
+    static final String RATE_LIMIT = "RateLimit";
     static final String EXAMPLES = "classpath*:openapi/examples/*.json";
+    /** Problem examples recorded from real responses by {@code ProblemExamplesRecordingTests}. */
+    static final String PROBLEM_EXAMPLES = "openapi/problem-examples.json";
 
     private static final String PROBLEM_JSON = org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE;
     private static final String JSON = org.springframework.http.MediaType.APPLICATION_JSON_VALUE;
@@ -75,8 +80,8 @@ class OpenApiConfiguration {
                 .replaceWithSchema(DMatrixRMaj.class, ref(MATRIX))
                 .replaceWithSchema(double[].class, ref(VECTOR))
                 .replaceWithSchema(MatrixOrVector.class, ref(MATRIX_OR_VECTOR))
-                // ProblemHandler's ProblemDetail, wherever a body holds one, is written as the Problem schema says
-                .replaceWithSchema(org.springframework.http.ProblemDetail.class, ref(PROBLEM))
+                // a Problem, wherever a body holds one, is written as the Problem schema says
+                .replaceWithSchema(Problem.class, ref(PROBLEM))
                 // a raw JSON tree (read as is, to be checked later) is any JSON value, not JsonNode's getters
                 .replaceWithSchema(
                         tools.jackson.databind.JsonNode.class, new Schema<>().description("Any JSON value."));
@@ -90,7 +95,7 @@ class OpenApiConfiguration {
                         .version("1")
                         .description("""
                                 The forward and backward pass of a multilayer perceptron (MLP), in the \
-                                notation of the seed note, for students who want to check their \
+                                notation of the 2017 matrix-math note, for students who want to check their \
                                 backpropagation by hand and for autograders.
 
                                 Every request names its `layout`: how matrices are oriented. Each matrix \
@@ -100,9 +105,18 @@ class OpenApiConfiguration {
                                 Every error is `application/problem+json` (RFC 9457) with a stable `type` \
                                 URI per kind of problem and, for invalid input, `errors` with RFC 6901 \
                                 JSON pointers into the request.""")
+                        .contact(new Contact()
+                                .name(settings.contactName())
+                                .url(
+                                        settings.contactUrl() == null
+                                                ? null
+                                                : settings.contactUrl().toString()))
                         .license(new License().name("MIT").identifier("MIT")))
-                .servers(List.of(
-                        new Server().url(settings.serverUrl().toString()).description("This service")))
+                .servers(List.of(new Server()
+                        .url(settings.serverUrl().toString())
+                        .description("This service, " + settings.serverEnvironment())
+                        // for students and autograders, not a service behind others' backs
+                        .extensions(Map.of("x-internal", false))))
                 .components(new Components()
                         .addSchemas(MATRIX, matrixSchema())
                         .addSchemas(VECTOR, vectorSchema())
@@ -113,7 +127,9 @@ class OpenApiConfiguration {
                                 "Retry-After",
                                 new Header()
                                         .description("Seconds to wait before sending the request again")
-                                        .schema(typed("integer").minimum(java.math.BigDecimal.ONE)))
+                                        .schema(typed("integer").format("int64").minimum(java.math.BigDecimal.ONE)))
+                        .addHeaders(RATE_LIMIT_POLICY, rateLimitPolicyHeader())
+                        .addHeaders(RATE_LIMIT, rateLimitHeader())
                         // Swagger UI's "Authorize" button: the key it takes is sent on every request
                         .addSecuritySchemes(
                                 API_KEY,
@@ -135,10 +151,53 @@ class OpenApiConfiguration {
     OpenApiCustomizer sharedApiDocumentation() {
         List<NamedExample> examples = readExamples();
         return api -> {
-            addProblemResponses(api);
+            // read when the spec is built, not at start-up: the test that records them starts the service
+            addProblemResponses(api, readProblemExamples());
             addExamples(api, examples);
             sortTags(api);
+            if (api.getComponents().getSchemas() != null) {
+                api.getComponents().getSchemas().values().forEach(OpenApiConfiguration::numbersAsNumbers);
+            }
         };
+    }
+
+    /**
+     * Annotations give defaults and examples as text ({@code defaultValue = "1e-6"}), which
+     * swagger-core leaves as a JSON string for an OpenAPI 3.1 schema: a client that reads the
+     * default of a number would get {@code "1e-6"}. Every number and integer schema's default
+     * and example become JSON numbers here, in every schema, nested ones included.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static void numbersAsNumbers(Schema schema) {
+        if (schema == null) {
+            return;
+        }
+        String type = schema.getType() != null
+                ? schema.getType()
+                : schema.getTypes() != null && schema.getTypes().size() == 1
+                        ? (String) schema.getTypes().iterator().next()
+                        : null;
+        if ("number".equals(type) || "integer".equals(type)) {
+            if (schema.getDefault() instanceof String text) {
+                schema.setDefault(number(type, text));
+            }
+            if (schema.getExample() instanceof String text) {
+                schema.setExample(number(type, text));
+            }
+        }
+        if (schema.getProperties() != null) {
+            ((Map<String, Schema>) schema.getProperties()).values().forEach(OpenApiConfiguration::numbersAsNumbers);
+        }
+        numbersAsNumbers(schema.getItems());
+        for (List<Schema> group : new List[] {schema.getAllOf(), schema.getAnyOf(), schema.getOneOf()}) {
+            if (group != null) {
+                group.forEach(OpenApiConfiguration::numbersAsNumbers);
+            }
+        }
+    }
+
+    private static Number number(String type, String text) {
+        return "integer".equals(type) ? (Number) Long.valueOf(text.strip()) : (Number) Double.valueOf(text.strip());
     }
 
     // ---- schemas
@@ -210,13 +269,13 @@ class OpenApiConfiguration {
     // ---- problem responses
 
     /** One response per status a problem can have, each with an example per problem type, on every API operation. */
-    private static void addProblemResponses(OpenAPI api) {
+    private static void addProblemResponses(OpenAPI api, Map<ProblemType, Example> problemExamples) {
         Map<HttpStatus, List<ProblemType>> byStatus = Arrays.stream(ProblemType.values())
                 .collect(Collectors.groupingBy(ProblemType::status, TreeMap::new, Collectors.toList()));
         byStatus.forEach((status, types) -> {
             Map<String, Example> examples = new LinkedHashMap<>();
             for (ProblemType type : types) {
-                examples.put(slug(type), ProblemExamples.of(type));
+                examples.put(slug(type), problemExamples.get(type));
             }
             ApiResponse response = new ApiResponse()
                     .description(status.value() + " " + status.getReasonPhrase() + ": "
@@ -230,15 +289,61 @@ class OpenApiConfiguration {
             if (status == HttpStatus.SERVICE_UNAVAILABLE || status == HttpStatus.TOO_MANY_REQUESTS) {
                 response.addHeaderObject("Retry-After", new Header().$ref("#/components/headers/Retry-After"));
             }
+            if (status == HttpStatus.TOO_MANY_REQUESTS) {
+                response.description(response.getDescription()
+                        + ". Only when the service runs with API keys and a rate limit per key "
+                        + "(backprop.limits.rate): this key has used its burst; other keys are not affected");
+            }
+            if (status.is4xxClientError()) {
+                // an answer to a request with a valid key carries them whatever its status
+                addRateLimitHeaders(response);
+            }
             api.getComponents().addResponses(responseName(status), response);
         });
         forEachApiOperation(api, operation -> {
             ApiResponses responses = operation.getResponses();
+            responses.forEach((code, response) -> {
+                if (code.startsWith("2")) {
+                    addRateLimitHeaders(response);
+                }
+            });
             byStatus.keySet()
                     .forEach(status -> responses.addApiResponse(
                             String.valueOf(status.value()),
                             new ApiResponse().$ref("#/components/responses/" + responseName(status))));
         });
+    }
+
+    private static void addRateLimitHeaders(ApiResponse response) {
+        response.addHeaderObject(RATE_LIMIT_POLICY, new Header().$ref("#/components/headers/" + RATE_LIMIT_POLICY));
+        response.addHeaderObject(RATE_LIMIT, new Header().$ref("#/components/headers/" + RATE_LIMIT));
+    }
+
+    private static Header rateLimitPolicyHeader() {
+        return new Header()
+                .description("""
+                        The rate limit of the API key (IETF draft-ietf-httpapi-ratelimit-headers-09), on \
+                        every answer to a request with a valid key when the service runs with API keys and \
+                        `backprop.limits.rate` (so never on a 401): one policy, \
+                        `"per-key"`, a token bucket of `q` requests that refills in `w` seconds; \
+                        each key has its own.""")
+                .schema(typed("string")
+                        .maxLength(64)
+                        .pattern("^\"per-key\";q=[0-9]+;w=[0-9]+$")
+                        .example("\"per-key\";q=10;w=5"));
+    }
+
+    private static Header rateLimitHeader() {
+        return new Header()
+                .description("""
+                        What is left of the API key's rate limit (IETF draft-ietf-httpapi-ratelimit-headers-09), \
+                        with `RateLimit-Policy`: `r` requests the key may still send at once, `t` seconds \
+                        until its bucket is full again. When `r` is 0 the next request is refused (429) \
+                        until a request's worth has refilled: `Retry-After` of the 429 says when.""")
+                .schema(typed("string")
+                        .maxLength(64)
+                        .pattern("^\"per-key\";r=[0-9]+;t=[0-9]+$")
+                        .example("\"per-key\";r=9;t=1"));
     }
 
     /** {@code urn:problem-type:backprop:shape-mismatch} → {@code shape-mismatch}. */
@@ -251,6 +356,32 @@ class OpenApiConfiguration {
         return Arrays.stream(status.name().split("_"))
                 .map(word -> word.charAt(0) + word.substring(1).toLowerCase())
                 .collect(Collectors.joining());
+    }
+
+    /**
+     * One example per problem type, as the service answered the request its summary describes;
+     * a type without one stops the spec from being built.
+     */
+    private static Map<ProblemType, Example> readProblemExamples() {
+        com.fasterxml.jackson.databind.JsonNode recorded;
+        try (InputStream in = new org.springframework.core.io.ClassPathResource(PROBLEM_EXAMPLES).getInputStream()) {
+            // swagger's own (Jackson 2) tree keeps the recorded key order in the spec
+            recorded = Json.mapper().readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the problem examples " + PROBLEM_EXAMPLES, e);
+        }
+        Map<ProblemType, Example> examples = new java.util.EnumMap<>(ProblemType.class);
+        for (ProblemType type : ProblemType.values()) {
+            com.fasterxml.jackson.databind.JsonNode example = recorded.get(slug(type));
+            if (example == null) {
+                throw new IllegalStateException(PROBLEM_EXAMPLES + " has no example of " + slug(type)
+                        + ": record one in ProblemExamplesRecordingTests");
+            }
+            examples.put(
+                    type,
+                    new Example().summary(example.path("summary").asText()).value(example.get("value")));
+        }
+        return examples;
     }
 
     // ---- request examples

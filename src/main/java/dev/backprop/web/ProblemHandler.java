@@ -1,5 +1,6 @@
 package dev.backprop.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -14,12 +15,14 @@ import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.TokenStreamContext;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -28,14 +31,13 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 /**
  * Turns every failure into an RFC 9457 problem: a stable {@code type}, a {@code title}, the
  * {@code status}, a {@code detail} for a person and, for invalid input, {@code errors} with JSON
- * pointers. No stack trace, class name or internal message reaches the client.
+ * pointers. No stack trace, class name or internal message reaches the client. The body is
+ * written by {@link ProblemWriter}, like every other problem the service answers.
  */
 @RestControllerAdvice
 public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
-
-    private static final java.net.URI ABOUT_BLANK = java.net.URI.create("about:blank");
 
     private static final Map<Class<? extends Exception>, ProblemType> FRAMEWORK_TYPES = Map.of(
             HttpRequestMethodNotSupportedException.class, ProblemType.METHOD_NOT_ALLOWED,
@@ -44,43 +46,44 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             NoResourceFoundException.class, ProblemType.NOT_FOUND,
             NoHandlerFoundException.class, ProblemType.NOT_FOUND);
 
-    @ExceptionHandler(ApiException.class)
-    ResponseEntity<ProblemDetail> handleApi(ApiException exception) {
-        return problemFor(exception);
+    private final ProblemWriter problems;
+
+    public ProblemHandler(ProblemWriter problems) {
+        this.problems = problems;
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> handleUnexpected(Exception exception) {
-        return problemFor(exception);
+    ResponseEntity<Object> handle(Exception exception, HttpServletRequest request) {
+        HttpHeaders headers = new HttpHeaders();
+        if (exception instanceof OverloadedException overloaded) {
+            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(overloaded.retryAfterSeconds()));
+        }
+        return problems.entity(problemFor(exception).withInstance(request.getRequestURI()), headers);
     }
 
     /**
      * The problem a request would be answered with had it failed with this exception: for a
      * feature that answers several requests in one (the batch) and must describe each failure
-     * exactly as the single endpoint would. Handles {@link ApiException}, Jackson's exceptions
-     * from reading a value, and anything else as an internal error (logged, never shown).
+     * exactly as the single endpoint would. Handles {@link ApiException}, a body past its limit,
+     * Jackson's exceptions from reading a value, and anything else as an internal error (logged,
+     * never shown).
      */
-    public static ResponseEntity<ProblemDetail> problemFor(Exception exception) {
-        if (exception instanceof OverloadedException overloaded) {
-            ResponseEntity<ProblemDetail> response =
-                    problem(overloaded.type(), overloaded.getMessage(), overloaded.errors());
-            return ResponseEntity.status(response.getStatusCode())
-                    .headers(response.getHeaders())
-                    .header(HttpHeaders.RETRY_AFTER, Long.toString(overloaded.retryAfterSeconds()))
-                    .body(response.getBody());
-        }
+    public static Problem problemFor(Exception exception) {
         if (exception instanceof ApiException api) {
-            return problem(api.type(), api.getMessage(), api.errors());
+            return Problem.of(api.type(), api.getMessage(), api.errors());
         }
         BodyTooLargeException tooLarge = BodyTooLargeException.findIn(exception);
         if (tooLarge != null) {
-            return tooLarge(tooLarge);
+            return tooLarge.problem();
+        }
+        if (exception instanceof HttpMessageNotReadableException unreadable) {
+            return describe(unreadable.getCause());
         }
         if (exception instanceof JacksonException jackson) {
             return describe(jackson);
         }
         log.error("Unexpected failure", exception);
-        return problem(
+        return Problem.of(
                 ProblemType.INTERNAL_ERROR,
                 "The service failed to answer this request; it has been logged.",
                 List.of());
@@ -89,36 +92,38 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException exception, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        BodyTooLargeException tooLarge = BodyTooLargeException.findIn(exception);
-        if (tooLarge != null) {
-            return widen(tooLarge(tooLarge));
-        }
-        return widen(describe(exception.getCause()));
+        return problems.entity(problemFor(exception).withInstance(path(request)), new HttpHeaders());
     }
 
+    /**
+     * Spring MVC's own refusals (a wrong method, media type or path): its detail, with this
+     * service's type and title, and its headers ({@code Allow}, {@code Accept}).
+     */
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(
             Exception exception, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ResponseEntity<Object> response = super.handleExceptionInternal(exception, body, headers, status, request);
-        if (response != null
-                && response.getBody() instanceof ProblemDetail problem
-                && (problem.getType() == null || ABOUT_BLANK.equals(problem.getType()))) {
-            ProblemType type = FRAMEWORK_TYPES.getOrDefault(
-                    exception.getClass(),
-                    status.is5xxServerError() ? ProblemType.INTERNAL_ERROR : ProblemType.BAD_REQUEST);
-            problem.setType(type.type());
-            problem.setTitle(type.title());
+        if (response == null) {
+            return null;
         }
-        return response;
+        ProblemType type = FRAMEWORK_TYPES.getOrDefault(
+                exception.getClass(), status.is5xxServerError() ? ProblemType.INTERNAL_ERROR : ProblemType.BAD_REQUEST);
+        String detail = response.getBody() instanceof ProblemDetail framework ? framework.getDetail() : null;
+        Problem problem = new Problem(type.type(), type.title(), status.value(), detail, path(request), List.of());
+        HttpHeaders kept = new HttpHeaders();
+        kept.putAll(response.getHeaders());
+        kept.remove(HttpHeaders.CONTENT_TYPE);
+        return problems.entity(problem, kept);
     }
 
-    private static ResponseEntity<ProblemDetail> tooLarge(BodyTooLargeException exception) {
-        String detail = BodyTooLargeException.detail(exception.limit());
-        return invalid(ProblemType.PAYLOAD_TOO_LARGE, "", detail);
+    private static String path(WebRequest request) {
+        return request instanceof ServletWebRequest servlet
+                ? servlet.getRequest().getRequestURI()
+                : null;
     }
 
     /** The problem for a body Jackson could not read, with the pointer of where it stopped. */
-    private static ResponseEntity<ProblemDetail> describe(Throwable cause) {
+    private static Problem describe(Throwable cause) {
         if (cause instanceof InvalidJsonValueException invalid) {
             String pointer = JsonPointers.of(invalid.getPath());
             return invalid(invalid.problemType(), pointer, pointer + " " + invalid.getOriginalMessage());
@@ -131,8 +136,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                     "Unknown property \"" + unknown.getPropertyName() + "\" at " + pointer
                             + "; the properties allowed there are " + unknown.getKnownPropertyIds());
         }
-        if (cause instanceof MismatchedInputException trailing
-                && trailing.getOriginalMessage().startsWith("Trailing token")) {
+        if (cause instanceof MismatchedInputException trailing && secondRootValue(trailing)) {
             return invalid(
                     ProblemType.MALFORMED_JSON,
                     "",
@@ -155,6 +159,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         if (cause instanceof StreamReadException syntax) {
             String pointer = pointerOf(syntax);
             String message = syntax.getOriginalMessage();
+            // Jackson 3.1 reports a duplicate property and a NaN or Infinity as a plain
+            // StreamReadException, with nothing but its message to tell them from a syntax error
             if (message.startsWith("Duplicate Object property")) {
                 return invalid(
                         ProblemType.DUPLICATE_PROPERTY,
@@ -223,6 +229,21 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return "expected " + expected + found;
     }
 
+    /**
+     * Whether the parser had begun a second value at the root of the document: what
+     * {@code FAIL_ON_TRAILING_TOKENS} reports, once the body's one value was read.
+     */
+    private static boolean secondRootValue(MismatchedInputException mismatch) {
+        if (!(mismatch.processor() instanceof JsonParser parser) || parser.streamReadContext() == null) {
+            return false;
+        }
+        TokenStreamContext root = parser.streamReadContext();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        return root.getEntryCount() > 1;
+    }
+
     private static String pointerOf(JacksonException exception) {
         if (exception.processor() instanceof JsonParser parser && parser.streamReadContext() != null) {
             return parser.streamReadContext().pathAsPointer().toString();
@@ -250,24 +271,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return line.length() > 200 ? line.substring(0, 200) + "…" : line;
     }
 
-    private static ResponseEntity<ProblemDetail> invalid(ProblemType type, String pointer, String detail) {
-        return problem(type, detail, List.of(new FieldError(pointer, detail)));
-    }
-
-    static ResponseEntity<ProblemDetail> problem(ProblemType type, String detail, List<FieldError> errors) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(type.status(), detail);
-        problem.setType(type.type());
-        problem.setTitle(type.title());
-        if (!errors.isEmpty()) {
-            problem.setProperty("errors", errors);
-        }
-        return ResponseEntity.status(type.status())
-                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static ResponseEntity<Object> widen(ResponseEntity<ProblemDetail> response) {
-        return (ResponseEntity) response;
+    private static Problem invalid(ProblemType type, String pointer, String detail) {
+        return Problem.at(type, pointer, detail);
     }
 }

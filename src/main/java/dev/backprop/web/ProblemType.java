@@ -29,6 +29,7 @@ public enum ProblemType {
     NON_FINITE_RESULT("non-finite-result", "Result is not finite", HttpStatus.UNPROCESSABLE_CONTENT),
     OUTPUT_OUT_OF_RANGE("output-out-of-range", "Output outside the loss's domain", HttpStatus.UNPROCESSABLE_CONTENT),
     LIMIT_EXCEEDED("limit-exceeded", "Compute limit exceeded", HttpStatus.UNPROCESSABLE_CONTENT),
+    RATE_LIMITED("rate-limited", "Rate limit exceeded", HttpStatus.TOO_MANY_REQUESTS),
     OVERLOADED("overloaded", "Service saturated", HttpStatus.SERVICE_UNAVAILABLE),
     BAD_REQUEST("bad-request", "Bad request", HttpStatus.BAD_REQUEST),
     TIMEOUT("timeout", "Request timeout", HttpStatus.REQUEST_TIMEOUT),
@@ -73,6 +74,7 @@ public enum ProblemType {
             case 408 -> TIMEOUT;
             case 413 -> PAYLOAD_TOO_LARGE;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 429 -> RATE_LIMITED;
             case 503 -> OVERLOADED;
             default -> status >= 500 ? INTERNAL_ERROR : BAD_REQUEST;
         };

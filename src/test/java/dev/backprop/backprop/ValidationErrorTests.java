@@ -189,7 +189,7 @@ class ValidationErrorTests {
                                 "\"y\": [[1, -1]]}",
                                 "\"y\": [[1, 0]], \"loss\": \"binary-cross-entropy\", \"lossInput\": \"probabilities\"}"),
                         ProblemType.OUTPUT_OUT_OF_RANGE,
-                        "/layers/1/activation/0/0",
+                        "/layers/1",
                         "binary-cross-entropy on probabilities needs every output in [0, 1], but the output of layer 1 "
                                 + "(/layers/1), sample 0, unit 0 is -4.5"),
                 new InvalidCase(
@@ -201,8 +201,8 @@ class ValidationErrorTests {
                                         "\"y\": [[1, -1]]}",
                                         "\"y\": [[1, 0], [0, 1]], \"loss\": \"cross-entropy\", \"lossInput\": \"probabilities\"}"),
                         ProblemType.NON_FINITE_RESULT,
-                        "/layers/1/activation/0/0",
-                        "cross-entropy on probabilities takes log p where the target is positive"));
+                        "/layers/1",
+                        "cross-entropy on probabilities takes log p where the target is not 0"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -60,6 +60,17 @@ class ApiKeyTest {
     }
 
     @Test
+    void withoutARateConfiguredNoKeyIsRateLimited() {
+        for (int i = 0; i < 30; i++) {
+            HttpResponse<String> response =
+                    http.post("/api/v1/forward", DefaultSecurityTest.EXAMPLE, "X-API-Key", "first-secret-key-0001");
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("RateLimit")).isEmpty();
+            assertThat(response.headers().firstValue("RateLimit-Policy")).isEmpty();
+        }
+    }
+
+    @Test
     void aValidKeyWithAnInvalidBodyStillGetsTheBodyProblem() {
         HttpResponse<String> response = http.post("/api/v1/backprop", "{", "X-API-Key", "first-secret-key-0001");
         assertThat(response.statusCode()).isEqualTo(400);

@@ -31,7 +31,7 @@ public final class GoldenCases {
         return of("backprop-cases.jsonl");
     }
 
-    /** The /optimizer-step cases, made by scripts/golden/optimizer_step.py. */
+    /** The /optimizer-step cases, made by scripts/golden/generate_optimizer_step.py. */
     public static List<GoldenCase> optimizerSteps() {
         return of("optimizer-step-cases.jsonl");
     }

@@ -57,7 +57,12 @@ public final class LatexCheck {
             "gamma",
             "beta",
             "lVert",
-            "rVert");
+            "rVert",
+            "eta",
+            "leftarrow",
+            "lambda",
+            "tau",
+            "alpha");
     private static final Pattern COMMAND = Pattern.compile("\\\\([A-Za-z]+)");
     private static final Pattern INLINE = Pattern.compile("\\$([^$]+)\\$");
 

@@ -40,6 +40,7 @@ import tools.jackson.databind.ObjectMapper;
     GradientCheckService.class,
     BatchService.class,
     ExplainService.class,
+    dev.backprop.train.TrainService.class,
     BackpropService.class,
     ComputeLimits.class,
     ComputeGate.class,
@@ -183,6 +184,43 @@ class TeachingControllerTests {
         assertThat(LatexCheck.fragments(markdown)).isNotEmpty().allSatisfy(LatexCheck::assertWellFormed);
         // the samples KaTeX itself parses in scripts/katex/check-latex.mjs
         Path sample = Path.of("target", "explain", name + ".md");
+        Files.createDirectories(sample.getParent());
+        Files.writeString(sample, markdown);
+    }
+
+    /**
+     * Every request example of /explain (release 1.1's regularization, upstream gradient, batch
+     * norm, dimension-first-throughout with probabilities, a /train step): well-formed LaTeX, and a
+     * sample for KaTeX.
+     */
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "regularized-softmax-classifier",
+                "layer-test-upstream-gradient",
+                "batch-norm-layer",
+                "planar-tanh-sigmoid-probabilities",
+                "train-2-2-2-one-step"
+            })
+    void explainOfEveryReleaseOneOneExampleIsWellFormed(String example) throws Exception {
+        String file;
+        try (var in = getClass().getResourceAsStream("/openapi/examples/" + example + ".json")) {
+            file = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String request = tools.jackson.databind.json.JsonMapper.builder()
+                .build()
+                .readTree(file)
+                .get("value")
+                .toString();
+        String markdown = mvc.perform(post("/api/v1/explain")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(request))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        assertThat(LatexCheck.fragments(markdown)).isNotEmpty().allSatisfy(LatexCheck::assertWellFormed);
+        Path sample = Path.of("target", "explain", example + ".md");
         Files.createDirectories(sample.getParent());
         Files.writeString(sample, markdown);
     }

@@ -13,7 +13,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 /** What operators may see (probes, metrics, version) and that nothing else of the actuator is reachable. */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = OpenApiSnapshotTests.PINNED_SERVER)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @AutoConfigureRestTestClient
 class ActuatorTests {
 

@@ -60,7 +60,7 @@ class LimitsTest {
         String body = "{\"x\": [[" + "1,".repeat(3000) + "1]]}";
         HttpResponse<String> response = http.post("/api/v1/backprop", body);
         assertProblem(response, 413, "payload-too-large", "");
-        assertThat(Http.json(response).get("detail").asString()).contains("4096 bytes");
+        assertThat(Http.json(response).get("detail").asString()).contains("4096 bytes (backprop.limits.max-body-size)");
     }
 
     @Test
@@ -79,7 +79,9 @@ class LimitsTest {
         HttpResponse<String> single = http.post("/api/v1/backprop", body);
 
         assertProblem(batch, 413, "payload-too-large", "");
-        assertThat(Http.json(batch).get("detail").asString()).contains("2048 bytes");
+        // the limit that fired, by the setting that holds it
+        assertThat(Http.json(batch).get("detail").asString())
+                .contains("2048 bytes (backprop.limits.max-batch-body-size)");
         assertThat(single.statusCode()).isNotEqualTo(413);
     }
 

@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Every request example a student can pick in Swagger UI, sent as Swagger UI sends it to every
  * operation that offers it, answers 200 with a value worked out independently of the service.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = OpenApiSnapshotTests.PINNED_SERVER)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @AutoConfigureRestTestClient
 class OpenApiExamplesTests {
 
@@ -43,19 +43,19 @@ class OpenApiExamplesTests {
      * the generated problems are the committed files of ProblemControllerTests.
      */
     static final Map<String, Consumer<String>> EXPECTED = Map.ofEntries(
-            entry("api-md-worked-example → backprop", loss(24.5)),
-            entry("api-md-worked-example → forward", loss(24.5)),
+            entry("worked-example → backprop", loss(24.5)),
+            entry("worked-example → forward", loss(24.5)),
             entry(
-                    "api-md-worked-example → explain",
+                    "worked-example → explain",
                     markdown -> assertThat(markdown)
                             .startsWith("# Forward and backward pass, step by step")
                             .contains("L = ", "= 24.5")),
-            entry("seed-dimension-first → backprop", loss(54.0)),
-            entry("seed-dimension-first → forward", loss(54.0)),
-            entry("seed-sample-first → backprop", loss(54.0)),
-            entry("seed-sample-first → forward", loss(54.0)),
-            entry("seed-torch → backprop", loss(54.0)),
-            entry("seed-torch → forward", loss(54.0)),
+            entry("matrix-note-dimension-first → backprop", loss(54.0)),
+            entry("matrix-note-dimension-first → forward", loss(54.0)),
+            entry("matrix-note-sample-first → backprop", loss(54.0)),
+            entry("matrix-note-sample-first → forward", loss(54.0)),
+            entry("matrix-note-torch → backprop", loss(54.0)),
+            entry("matrix-note-torch → forward", loss(54.0)),
             entry("sigmoid-2-2-2 → backprop", loss(0.298371109)),
             entry("regularized-softmax-classifier → backprop", pyTorchAnswer("regularized-softmax-classifier")),
             entry("regularized-softmax-classifier → forward", pyTorchLoss("regularized-softmax-classifier")),
@@ -63,6 +63,16 @@ class OpenApiExamplesTests {
             entry(
                     "regularized-softmax-classifier → explain",
                     markdown -> assertThat(markdown).contains("R = ", "\\lVert W_k \\rVert_F^2")),
+            entry("train-2-2-2-one-step → train", pyTorchAnswer("train-2-2-2-one-step")),
+            entry(
+                    "train-2-2-2-one-step → explain",
+                    markdown -> assertThat(markdown)
+                            .contains(
+                                    "## The update",
+                                    "w' = w - \\eta \\frac{\\partial L}{\\partial w} = 0.4 - 0.5",
+                                    "0.358916")),
+            entry("train-momentum-continued → train", pyTorchAnswer("train-momentum-continued")),
+            entry("train-adam-planar → train", pyTorchAnswer("train-adam-planar")),
             entry("layer-test-upstream-gradient → backprop", pyTorchAnswer("layer-test-upstream-gradient")),
             entry(
                     "layer-test-upstream-gradient → explain",
@@ -80,7 +90,7 @@ class OpenApiExamplesTests {
                     "planar-tanh-sigmoid-probabilities → explain",
                     markdown -> assertThat(markdown).contains("\\overset{[D_2 \\times N]}{\\delta_2}")),
             entry("sigmoid-2-2-2 → forward", loss(0.298371109)),
-            entry("grade-api-md-submission → grade", body -> {
+            entry("grade-worked-example → grade", body -> {
                 JsonNode grade = json.readTree(body);
                 assertThat(grade.path("score").asDouble()).isCloseTo(1.0 / 3, within(1e-15));
                 assertThat(grade.at("/fields/0/correct").asBoolean()).isTrue();
@@ -92,7 +102,7 @@ class OpenApiExamplesTests {
             entry("grade-prairielearn → grade", recordedResponse("grade-prairielearn")),
             entry("problems-seed-42 → generate", sameBytesAs("/problems/seed-42-defaults.json")),
             entry("problems-seed-7-every-option → generate", sameBytesAs("/problems/seed-7-torch-mse-bias.json")),
-            entry("gradient-check-seed → gradientCheck", body -> {
+            entry("gradient-check-matrix-note → gradientCheck", body -> {
                 JsonNode check = json.readTree(body);
                 assertThat(check.path("passed").asBoolean()).isTrue();
                 // the third sample x = (−1, 0) gives hidden unit 2 the input 0·(−1) + 2·0 = 0: a ReLU tie
@@ -182,7 +192,7 @@ class OpenApiExamplesTests {
         return body -> assertThat(json.readTree(body).path("loss").asDouble()).isCloseTo(expected, within(1e-9));
     }
 
-    /** The example's whole /backprop answer equals PyTorch's, from scripts/golden/generate_v11.py. */
+    /** The example's whole /backprop or /train answer equals PyTorch's, from scripts/golden/generate_examples.py. */
     private static Consumer<String> pyTorchAnswer(String example) {
         return body ->
                 JsonAssertions.assertClose(goldenExample(example).response(), json.readTree(body), Set.of("warnings"));
@@ -200,7 +210,7 @@ class OpenApiExamplesTests {
     }
 
     private static GoldenCases.GoldenCase goldenExample(String example) {
-        return GoldenCases.of("backprop-v11-cases.jsonl").stream()
+        return GoldenCases.of("openapi-example-cases.jsonl").stream()
                 .filter(golden -> golden.name().equals("openapi-example/" + example))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no golden case openapi-example/" + example));

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 class OpenApiSpecTests {
 
-    static final List<String> ERROR_STATUSES = List.of("400", "404", "405", "406", "413", "415", "422", "503");
+    static final List<String> ERROR_STATUSES = List.of("400", "404", "405", "406", "413", "415", "422", "429", "503");
 
     static String yaml;
     static OpenAPI api;
@@ -111,6 +111,14 @@ class OpenApiSpecTests {
                                 .get("503"))
                         .getHeaders())
                 .containsKey("Retry-After");
+        for (Operation operation : operations()) {
+            assertThat(resolve(operation.getResponses().get("429")).getHeaders())
+                    .as(operation.getOperationId() + " 429")
+                    .containsKeys("Retry-After", "RateLimit-Policy", "RateLimit");
+            assertThat(operation.getResponses().get("200").getHeaders())
+                    .as(operation.getOperationId() + " 200")
+                    .containsKeys("RateLimit-Policy", "RateLimit");
+        }
     }
 
     @SuppressWarnings("unchecked")
