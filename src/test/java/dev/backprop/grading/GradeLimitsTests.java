@@ -88,7 +88,8 @@ class GradeLimitsTests {
                         compute.maxNumbers(),
                         multiplyAdds,
                         compute.maxSteps()),
-                defaults.concurrency());
+                defaults.concurrency(),
+                defaults.rate());
         return new BackpropService(new CompositeMeterRegistry(), new ComputeLimits(limited), new ComputeGate(limited));
     }
 }
