@@ -15,9 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.MvcResult;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -104,13 +102,6 @@ class BackpropGoldenTests {
     }
 
     private JsonNode post(String path, JsonNode request) throws Exception {
-        MvcResult result = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(path)
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content(mapper.writeValueAsString(request)))
-                .andReturn();
-        assertThat(result.getResponse().getStatus())
-                .as("status of %s: %s", path, result.getResponse().getContentAsString())
-                .isEqualTo(200);
-        return mapper.readTree(result.getResponse().getContentAsString());
+        return GoldenCases.answer(mvc, mapper, path, request);
     }
 }

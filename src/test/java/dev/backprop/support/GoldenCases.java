@@ -26,6 +26,23 @@ public final class GoldenCases {
 
     private GoldenCases() {}
 
+    /**
+     * POSTs a case's request to {@code path} and returns the answer, asserting a 200 (the body in
+     * the message otherwise): the one way the golden tests ask the service.
+     */
+    public static JsonNode answer(
+            org.springframework.test.web.servlet.MockMvc mvc, JsonMapper mapper, String path, JsonNode request)
+            throws Exception {
+        var result = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(path)
+                        .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                        .content(mapper.writeValueAsString(request)))
+                .andReturn();
+        org.assertj.core.api.Assertions.assertThat(result.getResponse().getStatus())
+                .as("status of %s: %s", path, result.getResponse().getContentAsString())
+                .isEqualTo(200);
+        return mapper.readTree(result.getResponse().getContentAsString());
+    }
+
     /** Release 1's /backprop cases. */
     public static List<GoldenCase> all() {
         return of("backprop-cases.jsonl");
