@@ -2,6 +2,7 @@ package dev.backprop.backprop;
 
 import dev.backprop.limits.ComputeGate;
 import dev.backprop.limits.ComputeLimits;
+import dev.backprop.limits.LimitsProperties;
 import dev.backprop.nn.Backprop;
 import dev.backprop.nn.BackpropResult;
 import dev.backprop.nn.BatchNormForward;
@@ -11,7 +12,6 @@ import dev.backprop.nn.LayerGradients;
 import dev.backprop.nn.Loss;
 import dev.backprop.web.ApiException;
 import dev.backprop.web.JsonPointers;
-import dev.backprop.web.LimitsProperties;
 import dev.backprop.web.ProblemType;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -113,7 +113,7 @@ public class BackpropService {
         PreparedRequest prepared = RequestValidator.prepare(request, true);
         ComputeLimits.Cost one =
                 limits.check(prepared.network(), prepared.x().numRows, true, ComputeLimits.Pass.BACKPROP);
-        limits.check(new ComputeLimits.Cost(one.numbers(), one.multiplyAdds() * passes), "");
+        limits.check(new ComputeLimits.Cost(one.numbers(), one.multiplyAdds() * passes));
         return gate.run(() -> {
             BackpropResult result = backpropTimer.record(() -> backprop(prepared));
             return then.apply(new Solved(prepared, result, toResponse(prepared, result)));

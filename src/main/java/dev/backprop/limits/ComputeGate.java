@@ -1,7 +1,5 @@
 package dev.backprop.limits;
 
-import dev.backprop.web.LimitsProperties;
-import dev.backprop.web.OverloadedException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -4,7 +4,6 @@ import dev.backprop.nn.Layer;
 import dev.backprop.nn.Network;
 import dev.backprop.web.ApiException;
 import dev.backprop.web.JsonPointers;
-import dev.backprop.web.LimitsProperties;
 import dev.backprop.web.ProblemType;
 import org.springframework.stereotype.Component;
 
@@ -12,8 +11,8 @@ import org.springframework.stereotype.Component;
  * The limits on the problem one request poses ({@code backprop.limits.compute.*}): layers, units
  * per layer, batch size, the numbers held and an estimate of the work. A request past any of them
  * is refused with 422 {@link ProblemType#LIMIT_EXCEEDED}, naming the limit and the value sent,
- * before any computation starts. Endpoints that pose several problems at once add up their
- * {@link Cost}s and {@link #check(Cost, String) check} the total.
+ * before any computation starts. Endpoints that run several passes (a gradient check, a grade, a
+ * training run) multiply a pass's {@link Cost} and {@link #check(Cost) check} the total.
  */
 @Component
 public class ComputeLimits {
@@ -34,26 +33,12 @@ public class ComputeLimits {
      * @param numbers the numbers the request sends plus those its answer holds
      * @param multiplyAdds passes · N · Σ_k D_{k-1}·D_k
      */
-    public record Cost(long numbers, long multiplyAdds) {
-
-        public Cost plus(Cost other) {
-            return new Cost(numbers + other.numbers, multiplyAdds + other.multiplyAdds);
-        }
-    }
+    public record Cost(long numbers, long multiplyAdds) {}
 
     private final LimitsProperties.Compute limits;
 
     public ComputeLimits(LimitsProperties limits) {
         this.limits = limits.compute();
-    }
-
-    /**
-     * Checks one problem, the pointers relative to the root of the request.
-     *
-     * @see #check(Network, int, boolean, Pass, String)
-     */
-    public Cost check(Network network, int N, boolean targets, Pass pass) {
-        return check(network, N, targets, pass, "");
     }
 
     /**
@@ -63,40 +48,39 @@ public class ComputeLimits {
      * @param N the number of samples
      * @param targets whether the request sends y (N×D_L numbers more)
      * @param pass what will be computed
-     * @param at the pointer of the problem in the request ({@code ""} for the root, {@code /problems/3} in a batch)
      * @return the cost, for endpoints that add up the costs of several problems
      * @throws ApiException 422 naming the first limit passed
      */
-    public Cost check(Network network, int N, boolean targets, Pass pass, String at) {
+    public Cost check(Network network, int N, boolean targets, Pass pass) {
         int L = network.depth();
-        require(L, limits.maxLayers(), at + "/layers", "layers", "max-layers");
-        require(N, limits.maxBatchSize(), at + "/x", "samples (N)", "max-batch-size");
-        require(network.inputs(), limits.maxUnits(), at + "/x", "inputs (D_0)", "max-units");
+        require(L, limits.maxLayers(), "/layers", "layers", "max-layers");
+        require(N, limits.maxBatchSize(), "/x", "samples (N)", "max-batch-size");
+        require(network.inputs(), limits.maxUnits(), "/x", "inputs (D_0)", "max-units");
         for (int i = 0; i < L; i++) {
             require(
                     network.layers().get(i).units(),
                     limits.maxUnits(),
-                    at + JsonPointers.join("layers", i, "weights"),
+                    JsonPointers.join("layers", i, "weights"),
                     "units (D_" + (i + 1) + ")",
                     "max-units");
         }
         Cost cost = cost(network, N, targets, pass);
-        check(cost, at);
+        check(cost);
         return cost;
     }
 
     /** Checks a cost, one problem's or the sum of several, against the limits on numbers and work. */
-    public void check(Cost cost, String at) {
+    public void check(Cost cost) {
         require(
                 cost.numbers(),
                 limits.maxNumbers(),
-                at,
+                "",
                 "numbers in the request and its answer together",
                 "max-numbers");
         require(
                 cost.multiplyAdds(),
                 limits.maxMultiplyAdds(),
-                at,
+                "",
                 "multiply-adds (estimated as passes × N × Σ D_{k-1}·D_k)",
                 "max-multiply-adds");
     }

@@ -1,6 +1,5 @@
 package dev.backprop.limits;
 
-import dev.backprop.web.LimitsProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;

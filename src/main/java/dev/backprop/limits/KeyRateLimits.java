@@ -1,6 +1,5 @@
 package dev.backprop.limits;
 
-import dev.backprop.web.LimitsProperties;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;

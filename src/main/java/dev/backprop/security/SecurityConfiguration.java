@@ -1,7 +1,7 @@
 package dev.backprop.security;
 
 import dev.backprop.limits.KeyRateLimits;
-import dev.backprop.web.LimitsProperties;
+import dev.backprop.limits.LimitsProperties;
 import dev.backprop.web.Problem;
 import dev.backprop.web.ProblemType;
 import dev.backprop.web.ProblemWriter;

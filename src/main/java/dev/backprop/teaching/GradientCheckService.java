@@ -72,7 +72,7 @@ public class GradientCheckService {
         // two forward passes per parameter, each as costly as the forward pass of the problem
         ComputeLimits.Cost forward =
                 ComputeLimits.cost(prepared.network(), prepared.x().numRows, true, ComputeLimits.Pass.FORWARD);
-        limits.check(new ComputeLimits.Cost(forward.numbers(), 2L * parameters * forward.multiplyAdds()), "");
+        limits.check(new ComputeLimits.Cost(forward.numbers(), 2L * parameters * forward.multiplyAdds()));
         return gate.run(() -> compare(solved, epsilon));
     }
 

@@ -39,10 +39,8 @@ public class OptimizerStepService {
     public OptimizerStepResponse step(OptimizerStepRequest request) {
         PreparedStep prepared = OptimizerStepValidator.prepare(request);
         Optimizer optimizer = prepared.optimizer();
-        limits.check(
-                ComputeLimits.optimizerStep(
-                        prepared.numbers(), optimizer.buffers().size(), prepared.step() != null),
-                "");
+        limits.check(ComputeLimits.optimizerStep(
+                prepared.numbers(), optimizer.buffers().size(), prepared.step() != null));
         return gate.run(() -> step(prepared));
     }
 

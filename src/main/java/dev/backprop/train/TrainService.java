@@ -7,6 +7,7 @@ import dev.backprop.backprop.Quantity;
 import dev.backprop.backprop.RequestValidator;
 import dev.backprop.limits.ComputeGate;
 import dev.backprop.limits.ComputeLimits;
+import dev.backprop.limits.LimitsProperties;
 import dev.backprop.nn.Backprop;
 import dev.backprop.nn.BatchNorm;
 import dev.backprop.nn.Layer;
@@ -20,7 +21,6 @@ import dev.backprop.nn.Training.LayerStates;
 import dev.backprop.web.ApiException;
 import dev.backprop.web.ApiException.TypedFieldError;
 import dev.backprop.web.JsonPointers;
-import dev.backprop.web.LimitsProperties;
 import dev.backprop.web.ProblemType;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -82,11 +82,9 @@ public class TrainService {
                 limits.check(prepared.network(), prepared.x().numRows, true, ComputeLimits.Pass.BACKPROP);
         long parameters = parameters(prepared.network());
         long buffers = (long) optimizer.buffers().size() * parameters;
-        limits.check(
-                new ComputeLimits.Cost(
-                        pass.numbers() + 2 * buffers + parameters + steps + 1,
-                        (steps + 1L) * pass.multiplyAdds() + steps * (parameters + buffers)),
-                "");
+        limits.check(new ComputeLimits.Cost(
+                pass.numbers() + 2 * buffers + parameters + steps + 1,
+                (steps + 1L) * pass.multiplyAdds() + steps * (parameters + buffers)));
         boolean updateBiases = !Boolean.FALSE.equals(request.optimizer().updateBiases());
         List<LayerStates> states = request.state() == null
                 ? Training.initialStates(prepared.network(), optimizer, updateBiases)

@@ -1,5 +1,6 @@
 package dev.backprop.web;
 
+import dev.backprop.limits.LimitsProperties;
 import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
 import org.springframework.beans.factory.ObjectProvider;

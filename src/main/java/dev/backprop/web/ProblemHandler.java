@@ -1,5 +1,6 @@
 package dev.backprop.web;
 
+import dev.backprop.limits.OverloadedException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;

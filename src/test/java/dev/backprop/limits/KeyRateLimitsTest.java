@@ -2,7 +2,6 @@ package dev.backprop.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.backprop.web.LimitsProperties;
 import io.github.bucket4j.TimeMeter;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

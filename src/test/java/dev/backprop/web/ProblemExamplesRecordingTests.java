@@ -283,8 +283,10 @@ class ProblemExamplesRecordingTests {
     /** Every worker busy and every place in the queue taken, with the default limits. */
     private Answer whileSaturated() {
         CountDownLatch release = new CountDownLatch(1);
-        int workers = dev.backprop.web.LimitsProperties.defaults().concurrency().effectiveWorkers();
-        int queue = dev.backprop.web.LimitsProperties.defaults().concurrency().queueCapacity();
+        int workers =
+                dev.backprop.limits.LimitsProperties.defaults().concurrency().effectiveWorkers();
+        int queue =
+                dev.backprop.limits.LimitsProperties.defaults().concurrency().queueCapacity();
         List<Thread> holders = new ArrayList<>();
         for (int i = 0; i < workers + queue; i++) {
             Thread holder = new Thread(() -> {

@@ -1,4 +1,4 @@
-package dev.backprop.web;
+package dev.backprop.limits;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;

@@ -1,5 +1,7 @@
-package dev.backprop.web;
+package dev.backprop.limits;
 
+import dev.backprop.web.ApiException;
+import dev.backprop.web.ProblemType;
 import java.util.List;
 
 /** The service is saturated: a 503 with {@code Retry-After}. */
