@@ -3,11 +3,9 @@ package dev.backprop.backprop;
 import static dev.backprop.support.JsonAssertions.assertClose;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.backprop.limits.ComputeGate;
-import dev.backprop.limits.ComputeLimits;
 import dev.backprop.support.GoldenCases;
 import dev.backprop.support.GoldenCases.GoldenCase;
-import dev.backprop.web.JsonConfiguration;
+import dev.backprop.support.ServiceSlice;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,7 +24,7 @@ import tools.jackson.databind.node.ObjectNode;
  * N = 1 and D = 1, exact ReLU ties and saturated inputs.
  */
 @WebMvcTest(BackpropController.class)
-@Import({BackpropService.class, ComputeLimits.class, ComputeGate.class, JsonConfiguration.class})
+@Import(ServiceSlice.class)
 class BackpropGoldenTests {
 
     private static final Set<String> WARNINGS = Set.of("warnings");

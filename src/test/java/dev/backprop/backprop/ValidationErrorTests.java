@@ -8,9 +8,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.backprop.limits.ComputeGate;
-import dev.backprop.limits.ComputeLimits;
-import dev.backprop.web.JsonConfiguration;
+import dev.backprop.support.ServiceSlice;
 import dev.backprop.web.ProblemType;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -27,7 +25,7 @@ import org.springframework.test.web.servlet.MockMvc;
  * wrong and a detail that says what is wrong and what is needed.
  */
 @WebMvcTest(BackpropController.class)
-@Import({BackpropService.class, ComputeLimits.class, ComputeGate.class, JsonConfiguration.class})
+@Import(ServiceSlice.class)
 class ValidationErrorTests {
 
     /** A valid request with one place to break: the worked example's network on N = 1. */

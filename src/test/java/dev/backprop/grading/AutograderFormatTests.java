@@ -5,10 +5,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.backprop.backprop.BackpropService;
-import dev.backprop.limits.ComputeGate;
-import dev.backprop.limits.ComputeLimits;
-import dev.backprop.web.JsonConfiguration;
+import dev.backprop.support.ServiceSlice;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,14 +34,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code message}). Each object may hold only the keys its format defines.
  */
 @WebMvcTest(GradeController.class)
-@Import({
-    GradeService.class,
-    BackpropService.class,
-    dev.backprop.train.TrainService.class,
-    ComputeLimits.class,
-    ComputeGate.class,
-    JsonConfiguration.class
-})
+@Import(ServiceSlice.class)
 class AutograderFormatTests {
 
     /** Keys Gradescope's results.json defines at the top level and per test. */

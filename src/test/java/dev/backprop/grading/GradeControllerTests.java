@@ -8,10 +8,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.backprop.backprop.BackpropService;
-import dev.backprop.limits.ComputeGate;
-import dev.backprop.limits.ComputeLimits;
-import dev.backprop.web.JsonConfiguration;
+import dev.backprop.support.ServiceSlice;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -23,14 +20,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /** {@code POST /api/v1/grade} as a slice: the API's example, and every kind of invalid request with its pointer. */
 @WebMvcTest(GradeController.class)
-@Import({
-    GradeService.class,
-    BackpropService.class,
-    dev.backprop.train.TrainService.class,
-    ComputeLimits.class,
-    ComputeGate.class,
-    JsonConfiguration.class
-})
+@Import(ServiceSlice.class)
 class GradeControllerTests {
 
     private static final String PROBLEM = """

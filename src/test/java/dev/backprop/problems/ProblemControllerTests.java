@@ -6,9 +6,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.backprop.backprop.BackpropService;
-import dev.backprop.limits.ComputeGate;
-import dev.backprop.limits.ComputeLimits;
-import dev.backprop.web.JsonConfiguration;
+import dev.backprop.support.ServiceSlice;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -26,14 +24,7 @@ import tools.jackson.databind.ObjectMapper;
 
 /** {@code POST /api/v1/problems}: reproducible to the byte, the seed's defaults, ties avoided, strict input. */
 @WebMvcTest(ProblemController.class)
-@Import({
-    ProblemGenerator.class,
-    BackpropService.class,
-    dev.backprop.train.TrainService.class,
-    ComputeLimits.class,
-    ComputeGate.class,
-    JsonConfiguration.class
-})
+@Import(ServiceSlice.class)
 class ProblemControllerTests {
 
     private static final String GENERAL = """

@@ -11,13 +11,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.backprop.backprop.BackpropService;
-import dev.backprop.limits.ComputeGate;
-import dev.backprop.limits.ComputeLimits;
 import dev.backprop.nn.Activation;
 import dev.backprop.nn.Loss;
 import dev.backprop.support.LatexCheck;
-import dev.backprop.web.JsonConfiguration;
+import dev.backprop.support.ServiceSlice;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,17 +33,7 @@ import tools.jackson.databind.ObjectMapper;
 
 /** Gradient check, batch, explain and the function catalogue as a slice, with their invalid requests. */
 @WebMvcTest(TeachingController.class)
-@Import({
-    GradientCheckService.class,
-    BatchService.class,
-    ExplainService.class,
-    dev.backprop.train.TrainService.class,
-    BackpropService.class,
-    ComputeLimits.class,
-    ComputeGate.class,
-    JsonConfiguration.class,
-    TeachingConfiguration.class
-})
+@Import(ServiceSlice.class)
 @TestPropertySource(properties = "backprop.teaching.batch-max-problems=3")
 class TeachingControllerTests {
 

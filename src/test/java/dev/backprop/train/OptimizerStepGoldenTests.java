@@ -3,11 +3,9 @@ package dev.backprop.train;
 import static dev.backprop.support.JsonAssertions.assertClose;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.backprop.limits.ComputeGate;
-import dev.backprop.limits.ComputeLimits;
 import dev.backprop.support.GoldenCases;
 import dev.backprop.support.GoldenCases.GoldenCase;
-import dev.backprop.web.JsonConfiguration;
+import dev.backprop.support.ServiceSlice;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -26,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  * vectors, and runs of steps each continued from the state torch left.
  */
 @WebMvcTest(OptimizerStepController.class)
-@Import({OptimizerStepService.class, ComputeLimits.class, ComputeGate.class, JsonConfiguration.class})
+@Import(ServiceSlice.class)
 class OptimizerStepGoldenTests {
 
     @Autowired

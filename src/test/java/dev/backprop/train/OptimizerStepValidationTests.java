@@ -6,9 +6,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.backprop.limits.ComputeGate;
-import dev.backprop.limits.ComputeLimits;
-import dev.backprop.web.JsonConfiguration;
+import dev.backprop.support.ServiceSlice;
 import dev.backprop.web.ProblemType;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -27,7 +25,7 @@ import org.springframework.test.web.servlet.MockMvc;
  * answer to a valid request.
  */
 @WebMvcTest(OptimizerStepController.class)
-@Import({OptimizerStepService.class, ComputeLimits.class, ComputeGate.class, JsonConfiguration.class})
+@Import(ServiceSlice.class)
 @TestPropertySource(properties = "backprop.limits.compute.max-numbers=40")
 class OptimizerStepValidationTests {
 

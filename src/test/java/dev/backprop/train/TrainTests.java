@@ -8,9 +8,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.backprop.limits.ComputeGate;
-import dev.backprop.limits.ComputeLimits;
-import dev.backprop.web.JsonConfiguration;
+import dev.backprop.support.ServiceSlice;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,7 +24,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** /train: the classic worked example by hand, continuation through the state, and every error class. */
 @WebMvcTest(TrainController.class)
-@Import({TrainService.class, ComputeLimits.class, ComputeGate.class, JsonConfiguration.class})
+@Import(ServiceSlice.class)
 class TrainTests {
 
     /**
