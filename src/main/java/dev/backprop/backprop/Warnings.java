@@ -48,19 +48,15 @@ public final class Warnings {
             String base = forward.get(i).batchNorm() == null
                     ? JsonPointers.join("layers", i, "preActivation")
                     : JsonPointers.join("layers", i, "batchNorm", "output");
-            if (f.isKinkedAtZero()) {
-                flag(
-                        warnings,
-                        s,
-                        layout,
-                        base,
-                        v -> v == 0,
+            int[] ties = f.kinkTies(s);
+            if (ties.length > 0) {
+                warnings.add(new Warning(
                         KINK_INPUT_ZERO,
-                        count -> count + " input(s) of the " + f.apiName()
-                                + " in layer " + i
+                        layout.entry(Quantity.PRE_ACTIVATION, base, ties[0] / s.numCols, ties[0] % s.numCols),
+                        ties.length + " input(s) of the " + f.apiName() + " in layer " + i
                                 + " are exactly 0, where f is not differentiable; this service takes "
                                 + f.apiName() + "′(0) = " + (f == Activation.RELU ? "0" : "0.01")
-                                + " as PyTorch does, other conventions differ");
+                                + " as PyTorch does, other conventions differ"));
             }
             if (f == Activation.SIGMOID) {
                 flag(

@@ -397,25 +397,15 @@ final class Mistakes {
     private static final class ReluDerivativeAtZero implements GradingContext.Twist {
         @Override
         public boolean appliesTo(Layer layer, DMatrixRMaj s) {
-            if (!layer.f().isKinkedAtZero()) {
-                return false;
-            }
-            for (double value : s.data) {
-                if (value == 0) {
-                    return true;
-                }
-            }
-            return false;
+            return layer.f().kinkTies(s).length > 0;
         }
 
         @Override
         public DMatrixRMaj delta(Layer layer, DMatrixRMaj s, DMatrixRMaj z, DMatrixRMaj g) {
             DMatrixRMaj delta = new DMatrixRMaj(s.numRows, s.numCols);
             layer.f().backward(s, z, g, delta);
-            for (int i = 0; i < s.getNumElements(); i++) {
-                if (s.data[i] == 0) {
-                    delta.data[i] = g.data[i];
-                }
+            for (int i : layer.f().kinkTies(s)) {
+                delta.data[i] = g.data[i];
             }
             return delta;
         }

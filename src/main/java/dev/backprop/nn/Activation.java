@@ -228,6 +228,20 @@ public enum Activation implements ApiNamed {
         return this == RELU || this == LEAKY_RELU;
     }
 
+    /**
+     * The row-major indices of the inputs exactly at this activation's kink, s = 0, where f′ is a
+     * convention (none for an activation without a kink): the one scan for ReLU ties, which the
+     * warnings, the grader and the problem generator share.
+     */
+    public int[] kinkTies(DMatrixRMaj s) {
+        if (!isKinkedAtZero()) {
+            return new int[0];
+        }
+        return java.util.stream.IntStream.range(0, s.getNumElements())
+                .filter(i -> s.data[i] == 0)
+                .toArray();
+    }
+
     /** The name used in the public API, e.g. {@code leaky-relu}. */
     @Override
     public String apiName() {

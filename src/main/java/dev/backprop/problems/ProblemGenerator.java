@@ -202,8 +202,7 @@ public class ProblemGenerator {
         List<LayerForward> forward = Backprop.forward(new Network(layers), layout.samplesIn(problem.x()))
                 .layers();
         for (int k = 0; k < layers.size(); k++) {
-            if (layers.get(k).f().isKinkedAtZero()
-                    && Arrays.stream(forward.get(k).s().data).anyMatch(s -> s == 0)) {
+            if (layers.get(k).f().kinkTies(forward.get(k).u()).length > 0) {
                 return true;
             }
         }
