@@ -59,6 +59,12 @@ public class TrainService {
      *     the loss stops being finite
      */
     public TrainResponse train(TrainRequest request) {
+        if (request.y() == null) {
+            throw ApiException.at(
+                    ProblemType.MISSING_PROPERTY,
+                    "/y",
+                    "/y is required: a matrix of targets, since every step descends the loss of the output against them");
+        }
         PreparedRequest prepared = RequestValidator.prepare(request.problem(), true);
         List<TypedFieldError> errors = new ArrayList<>();
         Optimizer optimizer = OptimizerOptions.toOptimizer(request.optimizer(), "/optimizer", errors);

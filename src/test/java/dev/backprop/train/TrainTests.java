@@ -122,6 +122,7 @@ class TrainTests {
             value = {
                 "\"optimizer\": {\"name\": \"sgd\", \"learningRate\": 0.5, \"updateBiases\": false}|\"optimizer\": {\"name\": \"sgd\"}|400|missing-property|/optimizer/learningRate|/optimizer/learningRate is required",
                 "\"name\": \"sgd\"|\"name\": \"lbfgs\"|400|unknown-name|/optimizer/name|which is not a known optimizer",
+                "\"y\": [[0.01, 0.99]], |''|400|missing-property|/y|/y is required: a matrix of targets, since every step",
                 "\"updateBiases\": false|\"updateBiases\": false, \"amsgrad\": true|400|unknown-property|/optimizer/amsgrad|amsgrad",
                 "\"updateBiases\": false}|\"updateBiases\": false}, \"steps\": 0|400|invalid-value|/steps|a run takes at least 1 step",
                 "\"updateBiases\": false}|\"updateBiases\": false}, \"steps\": 100001|422|limit-exceeded|/steps|backprop.limits.compute.max-steps",
