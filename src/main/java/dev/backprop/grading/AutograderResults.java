@@ -19,23 +19,34 @@ final class AutograderResults {
 
     private AutograderResults() {}
 
+    /** One submitted field with its weight and the points it earns: all it earns, or nothing. */
+    private record Scored(FieldVerdict field, double weight, double points) {}
+
+    /** Every submitted field scored, in the order of the response. */
+    private static List<Scored> scored(GradeService.Graded graded) {
+        List<FieldVerdict> fields = graded.response().fields();
+        List<Scored> scored = new ArrayList<>(fields.size());
+        for (int i = 0; i < fields.size(); i++) {
+            FieldVerdict field = fields.get(i);
+            double weight = graded.weights().get(i);
+            scored.add(new Scored(field, weight, field.earnsPoints() ? weight : 0));
+        }
+        return scored;
+    }
+
     static GradescopeResult gradescope(GradeService.Graded graded) {
         List<GradescopeResult.Test> tests = new ArrayList<>();
         double earned = 0;
         double possible = 0;
-        List<FieldVerdict> fields = graded.response().fields();
-        for (int i = 0; i < fields.size(); i++) {
-            FieldVerdict field = fields.get(i);
-            double weight = graded.weights().get(i);
-            double score = field.earnsPoints() ? weight : 0;
-            earned += score;
-            possible += weight;
+        for (Scored s : scored(graded)) {
+            earned += s.points();
+            possible += s.weight();
             tests.add(new GradescopeResult.Test(
-                    field.pointer(),
-                    score,
-                    weight,
-                    field.earnsPoints() ? PASSED : FAILED,
-                    message(field, graded.reveal())));
+                    s.field().pointer(),
+                    s.points(),
+                    s.weight(),
+                    s.field().earnsPoints() ? PASSED : FAILED,
+                    message(s.field(), graded.reveal())));
         }
         return new GradescopeResult(earned, possible, summary(graded.response(), earned, possible), tests);
     }
@@ -44,14 +55,11 @@ final class AutograderResults {
         List<PrairieLearnResult.Test> tests = new ArrayList<>();
         double earned = 0;
         double possible = 0;
-        List<FieldVerdict> fields = graded.response().fields();
-        for (int i = 0; i < fields.size(); i++) {
-            FieldVerdict field = fields.get(i);
-            double weight = graded.weights().get(i);
-            double points = field.earnsPoints() ? weight : 0;
-            earned += points;
-            possible += weight;
-            tests.add(new PrairieLearnResult.Test(field.pointer(), points, weight, message(field, graded.reveal())));
+        for (Scored s : scored(graded)) {
+            earned += s.points();
+            possible += s.weight();
+            tests.add(new PrairieLearnResult.Test(
+                    s.field().pointer(), s.points(), s.weight(), message(s.field(), graded.reveal())));
         }
         return new PrairieLearnResult(
                 true, graded.response().score(), summary(graded.response(), earned, possible), tests);
