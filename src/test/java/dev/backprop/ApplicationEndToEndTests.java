@@ -2,7 +2,7 @@ package dev.backprop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.backprop.backprop.WorkedExampleTests;
+import dev.backprop.support.WorkedExample;
 import dev.backprop.web.ProblemType;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,7 +30,7 @@ class ApplicationEndToEndTests {
         client.post()
                 .uri("/api/v1/backprop")
                 .contentType(MediaType.APPLICATION_JSON)
-                .body(WorkedExampleTests.REQUEST.replace("[[1, -2, 1]]", "[[1, -2]]"))
+                .body(WorkedExample.REQUEST.replace("[[1, -2, 1]]", "[[1, -2]]"))
                 .exchange()
                 .expectStatus()
                 .isBadRequest()
@@ -71,7 +71,7 @@ class ApplicationEndToEndTests {
         JsonNode answer = client.post()
                 .uri("/api/v1/backprop")
                 .contentType(MediaType.APPLICATION_JSON)
-                .body(WorkedExampleTests.REQUEST)
+                .body(WorkedExample.REQUEST)
                 .exchange()
                 .expectStatus()
                 .isOk()

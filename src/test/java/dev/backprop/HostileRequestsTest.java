@@ -2,6 +2,7 @@ package dev.backprop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.backprop.support.WorkedExample;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -51,11 +52,7 @@ class HostileRequestsTest {
             "(java|javax|jakarta|sun|tools\\.jackson|com\\.fasterxml|org\\.springframework|org\\.apache|org\\.ejml|dev\\.backprop)\\.[a-zA-Z]"
                     + "|Exception|\\bat [a-z]+\\.[a-z]|\\.java:\\d|`[A-Z][A-Za-z]+\\.[a-z]+[A-Z]?[A-Za-z]*\\(");
 
-    static final String WORKED_EXAMPLE = """
-            {"layout": "dimension-first",
-             "layers": [{"weights": [[1, -1], [0, 2], [1, 1]], "activation": "relu"},
-                        {"weights": [[1, -2, 1]], "bias": [0.5], "activation": "identity"}],
-             "x": [[1, 0, -1, 2], [2, 1, 0, -1]], "y": [[1, 0, 0, 1]], "loss": "half-sse"}""";
+    static final String WORKED_EXAMPLE = WorkedExample.REQUEST;
 
     /** Writes nesting deeper than the service accepts, so that the service is the one to refuse it. */
     private static final JsonMapper JSON = JsonMapper.builder(JsonFactory.builder()

@@ -1,12 +1,14 @@
 package dev.backprop.backprop;
 
 import static dev.backprop.support.JsonAssertions.assertClose;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.backprop.support.ServiceSlice;
+import dev.backprop.support.WorkedExample;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,23 +18,12 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.json.JsonMapper;
 
-/** API.md's worked example: the answer must be API.md's, exactly, field by field. */
+/** The worked example: the answer must be the documented one, exactly, field by field. */
 @WebMvcTest(BackpropController.class)
 @Import(ServiceSlice.class)
 public class WorkedExampleTests {
 
-    public static final String REQUEST = """
-            {
-              "layout": "dimension-first",
-              "layers": [
-                {"weights": [[1, -1], [0, 2], [1, 1]], "activation": "relu"},
-                {"weights": [[1, -2, 1]], "bias": [0.5], "activation": "identity"}
-              ],
-              "x": [[1, 0, -1, 2], [2, 1, 0, -1]],
-              "y": [[1, 0, 0, 1]],
-              "loss": "half-sse"
-            }
-            """;
+    static final String REQUEST = WorkedExample.REQUEST;
 
     /** API.md's response, as printed there. */
     static final String RESPONSE = """
@@ -59,6 +50,13 @@ public class WorkedExampleTests {
 
     @Autowired
     MockMvc mvc;
+
+    @Test
+    void theFixtureIsTheSpecsWorkedExample() throws Exception {
+        try (var in = WorkedExampleTests.class.getResourceAsStream("/openapi/examples/worked-example.json")) {
+            assertThat(JSON.readTree(in).get("value")).isEqualTo(JSON.readTree(REQUEST));
+        }
+    }
 
     @Test
     void backpropAnswersExactlyWhatApiMdPrints() throws Exception {
@@ -130,15 +128,9 @@ public class WorkedExampleTests {
 
     @Test
     void forwardWithoutYHasNoLoss() throws Exception {
-        String withoutY = """
-                {"layout": "dimension-first",
-                 "layers": [{"weights": [[1, -1], [0, 2], [1, 1]], "activation": "relu"},
-                            {"weights": [[1, -2, 1]], "bias": [0.5], "activation": "identity"}],
-                 "x": [[1, 0, -1, 2], [2, 1, 0, -1]]}
-                """;
         mvc.perform(post("/api/v1/forward")
                         .contentType(MediaType.APPLICATION_JSON)
-                        .content(withoutY))
+                        .content(WorkedExample.WITHOUT_Y))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.loss").doesNotExist())
                 .andExpect(jsonPath("$.output[0][0]").value(-4.5));

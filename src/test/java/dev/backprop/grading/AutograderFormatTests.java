@@ -6,6 +6,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.backprop.support.ServiceSlice;
+import dev.backprop.support.WorkedExample;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,11 +73,7 @@ class AutograderFormatTests {
     private static final Set<String> PRAIRIELEARN_TEST =
             Set.of("name", "description", "points", "max_points", "message", "output", "images");
 
-    private static final String PROBLEM = """
-            {"layout": "dimension-first",
-             "layers": [{"weights": [[1, -1], [0, 2], [1, 1]], "activation": "relu"},
-                        {"weights": [[1, -2, 1]], "bias": [0.5], "activation": "identity"}],
-             "x": [[1, 0, -1, 2], [2, 1, 0, -1]], "y": [[1, 0, 0, 1]], "loss": "half-sse"}""";
+    private static final String PROBLEM = WorkedExample.REQUEST;
 
     /** The loss right (24.5), layer 1's ∂L/∂W transposed, layer 2's twice the reference. */
     private static final String SUBMISSION = """

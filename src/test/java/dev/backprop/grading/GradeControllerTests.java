@@ -9,6 +9,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.backprop.support.ServiceSlice;
+import dev.backprop.support.WorkedExample;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -23,11 +24,7 @@ import org.springframework.test.web.servlet.MockMvc;
 @Import(ServiceSlice.class)
 class GradeControllerTests {
 
-    private static final String PROBLEM = """
-            {"layout": "dimension-first",
-             "layers": [{"weights": [[1, -1], [0, 2], [1, 1]], "activation": "relu"},
-                        {"weights": [[1, -2, 1]], "bias": [0.5], "activation": "identity"}],
-             "x": [[1, 0, -1, 2], [2, 1, 0, -1]], "y": [[1, 0, 0, 1]], "loss": "half-sse"}""";
+    private static final String PROBLEM = WorkedExample.REQUEST;
 
     /** The API's example of /grade. */
     private static final String EXAMPLE = """
@@ -77,9 +74,9 @@ class GradeControllerTests {
                                 "layers": [{}, {"weights": [[6.25, -15.5, -6.75]]}]}}""".replace(
                         "PROBLEM_WITH_OPTIMIZER",
                         PROBLEM.replace(
-                                "\"loss\": \"half-sse\"}",
+                                "\"loss\": \"half-sse\"",
                                 "\"loss\": \"half-sse\", "
-                                        + "\"optimizer\": {\"name\": \"sgd\", \"learningRate\": 0.5}, \"steps\": 1}"));
+                                        + "\"optimizer\": {\"name\": \"sgd\", \"learningRate\": 0.5}, \"steps\": 1"));
         mvc.perform(post("/api/v1/grade")
                         .contentType(MediaType.APPLICATION_JSON)
                         .content(body))

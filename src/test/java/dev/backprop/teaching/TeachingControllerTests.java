@@ -15,6 +15,7 @@ import dev.backprop.nn.Activation;
 import dev.backprop.nn.Loss;
 import dev.backprop.support.LatexCheck;
 import dev.backprop.support.ServiceSlice;
+import dev.backprop.support.WorkedExample;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,11 +39,7 @@ import tools.jackson.databind.ObjectMapper;
 class TeachingControllerTests {
 
     /** The seed's network: a ReLU input exactly 0 in layer 1, sample 3, unit 2. */
-    static final String SEED = """
-            {"layout": "dimension-first",
-             "layers": [{"weights": [[1, -1], [0, 2], [1, 1]], "activation": "relu"},
-                        {"weights": [[1, -2, 1]], "bias": [0.5], "activation": "identity"}],
-             "x": [[1, 0, -1, 2], [2, 1, 0, -1]], "y": [[1, 0, 0, 1]], "loss": "half-sse"}""";
+    static final String SEED = WorkedExample.REQUEST;
 
     /** A smooth network in the torch layout, with biases. */
     static final String SMOOTH = """

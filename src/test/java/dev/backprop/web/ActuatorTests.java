@@ -2,6 +2,7 @@ package dev.backprop.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.backprop.support.WorkedExample;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -59,11 +60,7 @@ class ActuatorTests {
 
     @Test
     void prometheusHasTheLatencyHistogramAndTheEngineTimer() {
-        String workedExample = """
-                {"layout": "dimension-first",
-                 "layers": [{"weights": [[1, -1], [0, 2], [1, 1]], "activation": "relu"},
-                            {"weights": [[1, -2, 1]], "bias": [0.5], "activation": "identity"}],
-                 "x": [[1, 0, -1, 2], [2, 1, 0, -1]], "y": [[1, 0, 0, 1]]}""";
+        String workedExample = WorkedExample.REQUEST;
         client.post()
                 .uri("/api/v1/backprop")
                 .contentType(MediaType.APPLICATION_JSON)

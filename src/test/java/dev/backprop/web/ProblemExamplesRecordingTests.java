@@ -7,8 +7,8 @@ import static org.mockito.Mockito.reset;
 
 import dev.backprop.Http;
 import dev.backprop.backprop.BackpropService;
-import dev.backprop.backprop.WorkedExampleTests;
 import dev.backprop.limits.ComputeGate;
+import dev.backprop.support.WorkedExample;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -67,7 +67,7 @@ class ProblemExamplesRecordingTests {
 
     static final Path FILE = Path.of("src", "main", "resources", OpenApiConfiguration.PROBLEM_EXAMPLES);
     static final String BACKPROP = "/api/v1/backprop";
-    static final String WORKED_EXAMPLE = WorkedExampleTests.REQUEST;
+    static final String WORKED_EXAMPLE = WorkedExample.REQUEST;
 
     private static final HttpClient CLIENT = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
