@@ -86,6 +86,52 @@ public record FieldVerdict(
     public static final String WRONG = "wrong";
     public static final String CORRECT_GIVEN_EARLIER_ERROR = "correct-given-earlier-error";
 
+    /** A field within the tolerance everywhere. */
+    static FieldVerdict correct(String pointer, Tolerance.Comparison comparison, Object reference) {
+        return new FieldVerdict(
+                pointer, true, CORRECT, comparison.maxAbsError(), null, null, null, null, null, reference);
+    }
+
+    /** A wrong field that a known mistake reproduces: its diagnosis, and its credit when it is carried forward. */
+    static FieldVerdict diagnosed(String pointer, Tolerance.Comparison comparison, Finding finding, Object reference) {
+        return wrong(
+                pointer,
+                comparison,
+                finding.credited() ? CORRECT_GIVEN_EARLIER_ERROR : WRONG,
+                Optional.of(finding.diagnosis()),
+                finding.factor(),
+                finding.hint(),
+                reference);
+    }
+
+    /** A wrong field that no known mistake reproduces: diagnosis {@code null}, with a hint of what to do. */
+    static FieldVerdict undiagnosed(String pointer, Tolerance.Comparison comparison, String hint, Object reference) {
+        return wrong(pointer, comparison, WRONG, Optional.empty(), null, hint, reference);
+    }
+
+    /** The error sizes of a wrong field, only when its shape is the reference's. */
+    private static FieldVerdict wrong(
+            String pointer,
+            Tolerance.Comparison comparison,
+            String verdict,
+            Optional<String> diagnosis,
+            Double factor,
+            String hint,
+            Object reference) {
+        boolean sameShape = comparison.sameShape();
+        return new FieldVerdict(
+                pointer,
+                false,
+                verdict,
+                sameShape ? comparison.maxAbsError() : null,
+                sameShape ? comparison.wrongEntries() : null,
+                sameShape ? comparison.entries() : null,
+                diagnosis,
+                factor,
+                hint,
+                reference);
+    }
+
     /** Whether the field earns its points: correct, or correct given the student's earlier error. */
     @JsonIgnore
     public boolean earnsPoints() {

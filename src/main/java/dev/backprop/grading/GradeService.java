@@ -17,7 +17,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.ejml.data.DMatrixRMaj;
@@ -277,42 +276,22 @@ public class GradeService {
         DMatrixRMaj reference = ctx.reference(slot);
         Object revealed = reveal ? revealed(slot, reference) : null;
         Tolerance.Comparison comparison = ctx.tolerance().compare(sent, reference);
-        Double maxAbsError = comparison.sameShape() ? comparison.maxAbsError() : null;
         if (comparison.allClose()) {
-            return new FieldVerdict(
-                    slot.pointer(), true, FieldVerdict.CORRECT, maxAbsError, null, null, null, null, null, revealed);
+            return FieldVerdict.correct(slot.pointer(), comparison, revealed);
         }
         Finding finding = Mistakes.diagnose(ctx, slot, sent, reference);
-        Integer wrongEntries = comparison.sameShape() ? comparison.wrongEntries() : null;
-        Integer entries = comparison.sameShape() ? comparison.entries() : null;
-        if (finding == null) {
-            return new FieldVerdict(
-                    slot.pointer(),
-                    false,
-                    FieldVerdict.WRONG,
-                    maxAbsError,
-                    wrongEntries,
-                    entries,
-                    Optional.empty(),
-                    null,
-                    ctx.budgetSpent()
-                            ? "Not the reference. Not diagnosed: this grade's compute budget ("
-                                    + GRADE_COST + " passes of the problem) was spent on earlier fields; recompute "
-                                    + slot.symbol() + " step by step."
-                            : "Not the reference, and not a mistake this grader knows: recompute " + slot.symbol()
-                                    + " step by step.",
-                    revealed);
+        if (finding != null) {
+            return FieldVerdict.diagnosed(slot.pointer(), comparison, finding, revealed);
         }
-        return new FieldVerdict(
+        return FieldVerdict.undiagnosed(
                 slot.pointer(),
-                false,
-                finding.credited() ? FieldVerdict.CORRECT_GIVEN_EARLIER_ERROR : FieldVerdict.WRONG,
-                maxAbsError,
-                wrongEntries,
-                entries,
-                Optional.of(finding.diagnosis()),
-                finding.factor(),
-                finding.hint(),
+                comparison,
+                ctx.budgetSpent()
+                        ? "Not the reference. Not diagnosed: this grade's compute budget (" + GRADE_COST
+                                + " passes of the problem) was spent on earlier fields; recompute " + slot.symbol()
+                                + " step by step."
+                        : "Not the reference, and not a mistake this grader knows: recompute " + slot.symbol()
+                                + " step by step.",
                 revealed);
     }
 
