@@ -2,6 +2,7 @@ package dev.backprop.grading;
 
 import dev.backprop.backprop.Layout;
 import dev.backprop.backprop.PreparedRequest;
+import dev.backprop.nn.Activation;
 import dev.backprop.nn.ActivationBackward;
 import dev.backprop.nn.Backprop;
 import dev.backprop.nn.BackpropResult;
@@ -269,14 +270,12 @@ final class GradingContext {
     // ---- Mistakes that change the backward pass
 
     /**
-     * A change to the step δ_k = ∂L/∂z_k ⊙ f′(s_k) that a student might make.
+     * A mistake in the step δ_k = ∂L/∂z_k ⊙ f′(s_k): the engine's {@link ActivationBackward} as a
+     * student might get it wrong, which the backward pass runs in place of the exact one.
      */
-    interface Twist {
+    interface Twist extends ActivationBackward {
         /** Whether the mistake changes anything in a layer with this activation and these inputs. */
-        boolean appliesTo(Layer layer, DMatrixRMaj s);
-
-        /** δ_k as the mistaken student computes it. */
-        DMatrixRMaj delta(Layer layer, DMatrixRMaj s, DMatrixRMaj z, DMatrixRMaj g);
+        boolean appliesTo(Activation f, DMatrixRMaj s);
     }
 
     /**
@@ -300,7 +299,7 @@ final class GradingContext {
         List<Layer> layers = problem.network().layers();
         List<Integer> applicable = new ArrayList<>();
         for (int k = 0; k < layers.size(); k++) {
-            if (twist.appliesTo(layers.get(k), reference.layers().get(k).s())) {
+            if (twist.appliesTo(layers.get(k).f(), reference.layers().get(k).s())) {
                 applicable.add(k);
             }
         }
@@ -321,9 +320,8 @@ final class GradingContext {
         List<Layer> layers = problem.network().layers();
         List<LayerForward> forward =
                 reference.layers().stream().map(LayerGradients::forward).toList();
-        ActivationBackward backward = (k, f, s, z, g) -> twisted.contains(k)
-                ? twist.delta(layers.get(k), s, z, g)
-                : ActivationBackward.EXACT.delta(k, f, s, z, g);
+        ActivationBackward backward =
+                (k, f, s, z, g) -> (twisted.contains(k) ? twist : ActivationBackward.EXACT).delta(k, f, s, z, g);
         Backprop.Backward gradients = Backprop.backward(
                 problem.network(),
                 problem.x(),

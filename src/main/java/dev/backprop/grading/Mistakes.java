@@ -3,7 +3,7 @@ package dev.backprop.grading;
 import dev.backprop.backprop.Layout;
 import dev.backprop.backprop.Orientation;
 import dev.backprop.nn.Activation;
-import dev.backprop.nn.Layer;
+import dev.backprop.nn.ActivationBackward;
 import dev.backprop.nn.Loss;
 import dev.backprop.nn.LossFunction;
 import dev.backprop.nn.Reduction;
@@ -396,15 +396,14 @@ final class Mistakes {
     /** relu′(0) taken as 1 (leaky-relu′(0) too): δ = g where s = 0. */
     private static final class ReluDerivativeAtZero implements GradingContext.Twist {
         @Override
-        public boolean appliesTo(Layer layer, DMatrixRMaj s) {
-            return layer.f().kinkTies(s).length > 0;
+        public boolean appliesTo(Activation f, DMatrixRMaj s) {
+            return f.kinkTies(s).length > 0;
         }
 
         @Override
-        public DMatrixRMaj delta(Layer layer, DMatrixRMaj s, DMatrixRMaj z, DMatrixRMaj g) {
-            DMatrixRMaj delta = new DMatrixRMaj(s.numRows, s.numCols);
-            layer.f().backward(s, z, g, delta);
-            for (int i : layer.f().kinkTies(s)) {
+        public DMatrixRMaj delta(int k, Activation f, DMatrixRMaj s, DMatrixRMaj z, DMatrixRMaj g) {
+            DMatrixRMaj delta = ActivationBackward.EXACT.delta(k, f, s, z, g);
+            for (int i : f.kinkTies(s)) {
                 delta.data[i] = g.data[i];
             }
             return delta;
@@ -414,12 +413,12 @@ final class Mistakes {
     /** δ_k = ∂L/∂z_k, the ⊙ f′(s_k) forgotten. */
     private static final class MissingDerivative implements GradingContext.Twist {
         @Override
-        public boolean appliesTo(Layer layer, DMatrixRMaj s) {
-            return layer.f() != Activation.IDENTITY;
+        public boolean appliesTo(Activation f, DMatrixRMaj s) {
+            return f != Activation.IDENTITY;
         }
 
         @Override
-        public DMatrixRMaj delta(Layer layer, DMatrixRMaj s, DMatrixRMaj z, DMatrixRMaj g) {
+        public DMatrixRMaj delta(int k, Activation f, DMatrixRMaj s, DMatrixRMaj z, DMatrixRMaj g) {
             return g.copy();
         }
     }
@@ -427,16 +426,16 @@ final class Mistakes {
     /** δ_k = ∂L/∂z_k ⊙ f′(z_k): the derivative evaluated at the activation instead of s_k. */
     private static final class DerivativeAtActivation implements GradingContext.Twist {
         @Override
-        public boolean appliesTo(Layer layer, DMatrixRMaj s) {
-            return layer.f() != Activation.IDENTITY;
+        public boolean appliesTo(Activation f, DMatrixRMaj s) {
+            return f != Activation.IDENTITY;
         }
 
         @Override
-        public DMatrixRMaj delta(Layer layer, DMatrixRMaj s, DMatrixRMaj z, DMatrixRMaj g) {
+        public DMatrixRMaj delta(int k, Activation f, DMatrixRMaj s, DMatrixRMaj z, DMatrixRMaj g) {
             DMatrixRMaj fOfZ = new DMatrixRMaj(z.numRows, z.numCols);
-            layer.f().forward(z, fOfZ);
+            f.forward(z, fOfZ);
             DMatrixRMaj delta = new DMatrixRMaj(s.numRows, s.numCols);
-            layer.f().backward(z, fOfZ, g, delta);
+            f.backward(z, fOfZ, g, delta);
             return delta;
         }
     }
