@@ -23,8 +23,9 @@ RUN ./mvnw -B -DskipTests package \
 
 # ---- runtime: a JRE, the four layers from the least to the most often changed ----------------
 FROM eclipse-temurin:17-jre
-# OpenBLAS makes libblas.so.3 fast: the engine's matrix products go through it when it loads
-# (measured 6-16x on the 1024-wide workload, docs/performance.md), else through pure Java.
+# OpenBLAS makes libblas.so.3 fast: backprop.engine.products=auto, the default, sends the engine's
+# matrix products through it because it is OpenBLAS (measured 6-16x on the 1024-wide workload,
+# docs/performance.md); without it they would be pure Java.
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libopenblas0-pthread \
  && rm -rf /var/lib/apt/lists/*

@@ -9,6 +9,7 @@ import dev.backprop.nn.Backprop;
 import dev.backprop.nn.Layer;
 import dev.backprop.nn.LayerForward;
 import dev.backprop.nn.Loss;
+import dev.backprop.nn.MatrixProducts;
 import dev.backprop.nn.Network;
 import dev.backprop.train.OptimizerRequest;
 import dev.backprop.train.TrainRequest;
@@ -63,10 +64,12 @@ public class ProblemGenerator {
 
     private final BackpropService backprop;
     private final TrainService train;
+    private final MatrixProducts products;
 
-    public ProblemGenerator(BackpropService backprop, TrainService train) {
+    public ProblemGenerator(BackpropService backprop, TrainService train, MatrixProducts products) {
         this.backprop = backprop;
         this.train = train;
+        this.products = products;
     }
 
     public ProblemResponse generate(ProblemRequest request) {
@@ -192,14 +195,14 @@ public class ProblemGenerator {
     }
 
     /** Whether a ReLU or leaky-ReLU input is exactly 0 somewhere in the forward pass. */
-    private static boolean hasTie(BackpropRequest problem, Settings settings) {
+    private boolean hasTie(BackpropRequest problem, Settings settings) {
         Layout layout = settings.layout();
         List<Layer> layers = new ArrayList<>();
         for (LayerRequest layer : problem.layers()) {
             DMatrixRMaj b = layer.bias() == null ? null : DMatrixRMaj.wrap(1, layer.bias().length, layer.bias());
             layers.add(new Layer(layout.weightsIn(layer.weights()), b, Activation.fromApiName(layer.activation())));
         }
-        List<LayerForward> forward = Backprop.forward(new Network(layers), layout.samplesIn(problem.x()))
+        List<LayerForward> forward = Backprop.forward(new Network(layers), layout.samplesIn(problem.x()), products)
                 .layers();
         for (int k = 0; k < layers.size(); k++) {
             if (layers.get(k).f().kinkTies(forward.get(k).u()).length > 0) {
