@@ -31,6 +31,11 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 
+# The entry point sets OPENBLAS_NUM_THREADS to the CPUs the container may use (its CPU quota
+# rounded up, at most nproc) unless it is set already, then execs the JVM: OpenBLAS would
+# otherwise start a thread per core of the host.
+COPY src/main/docker/entrypoint.sh ./
+
 COPY --from=build /workspace/extracted/dependencies/ ./
 COPY --from=build /workspace/extracted/spring-boot-loader/ ./
 COPY --from=build /workspace/extracted/snapshot-dependencies/ ./
@@ -59,4 +64,5 @@ EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
   CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${SERVER_PORT:-${PORT:-8080}} && printf 'GET /actuator/health/readiness HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && grep -q '\"status\":\"UP\"' <&3"]
 
-ENTRYPOINT ["java", "-XX:SharedArchiveFile=application.jsa", "-jar", "application.jar"]
+# java -XX:SharedArchiveFile=application.jsa -jar application.jar, with OpenBLAS's threads set
+ENTRYPOINT ["bash", "/app/entrypoint.sh"]
