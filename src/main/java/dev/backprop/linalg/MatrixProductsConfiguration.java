@@ -56,14 +56,16 @@ public class MatrixProductsConfiguration {
     }
 
     /**
-     * The products {@code wanted} names, by the rule of {@link EngineProperties.Products}: no
-     * timing, so the same setting on the same image chooses the same products.
+     * Products, and why they were chosen.
      *
      * @param reason why, for the log
      */
     record Choice(MatrixProducts products, String reason) {}
 
     /**
+     * The products {@code wanted} names, by the rule of {@link EngineProperties.Products}: no
+     * timing, so the same setting on the same image chooses the same products.
+     *
      * @param nativeBlas loads the system BLAS through JNI, or throws when none loads
      * @param mappedFiles the files the process has mapped (its shared libraries among them), or
      *     none where that cannot be told
@@ -92,6 +94,12 @@ public class MatrixProductsConfiguration {
                     yield new Choice(MatrixProducts.pureJava(), "no system BLAS (libblas.so.3) loads");
                 }
                 List<Path> mapped = mappedFiles.get();
+                if (mapped.isEmpty()) {
+                    yield new Choice(
+                            MatrixProducts.pureJava(),
+                            "a system BLAS loads, but whether it is OpenBLAS cannot be told here (no " + MAPPED_FILES
+                                    + "), so pure Java");
+                }
                 if (library(mapped, "libopenblas").isPresent()) {
                     yield new Choice(new BlasProducts(blas.get()), "the system BLAS is " + describe(mapped));
                 }
@@ -113,7 +121,7 @@ public class MatrixProductsConfiguration {
     /** Which system BLAS the process has mapped, as far as its files tell. */
     private static String describe(List<Path> mapped) {
         if (mapped.isEmpty()) {
-            return "not known here (no " + MAPPED_FILES + ")";
+            return "a library not named here (no " + MAPPED_FILES + ")";
         }
         Optional<Path> openBlas = library(mapped, "libopenblas");
         if (openBlas.isPresent()) {

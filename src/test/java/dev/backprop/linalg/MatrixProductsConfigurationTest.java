@@ -140,7 +140,7 @@ class MatrixProductsConfigurationTest {
 
         Choice unknown = MatrixProductsConfiguration.choose(Products.AUTO, LOADS, List::of);
         assertThat(unknown.products()).isSameAs(MatrixProducts.pureJava());
-        assertThat(unknown.reason()).contains("not known here");
+        assertThat(unknown.reason()).contains("whether it is OpenBLAS cannot be told here");
 
         Choice none = MatrixProductsConfiguration.choose(Products.AUTO, DOES_NOT_LOAD, () -> DEBIAN_OPENBLAS);
         assertThat(none.products()).isSameAs(MatrixProducts.pureJava());
