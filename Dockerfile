@@ -23,12 +23,18 @@ RUN ./mvnw -B -DskipTests package \
 
 # ---- runtime: a JRE, the four layers from the least to the most often changed ----------------
 FROM eclipse-temurin:17-jre
-# OpenBLAS makes libblas.so.3 fast: the engine's matrix products go through it when it loads
-# (measured 6-16x on the 1024-wide workload, docs/performance.md), else through pure Java.
+# OpenBLAS makes libblas.so.3 fast: backprop.engine.products=auto, the default, sends the engine's
+# matrix products through it because it is OpenBLAS (measured 6-16x on the 1024-wide workload,
+# docs/performance.md); without it they would be pure Java.
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libopenblas0-pthread \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
+
+# The entry point sets OPENBLAS_NUM_THREADS to the CPUs the container may use (its CPU quota
+# rounded up, at most nproc) unless it is set already, then execs the JVM: OpenBLAS would
+# otherwise start a thread per core of the host.
+COPY src/main/docker/entrypoint.sh ./
 
 COPY --from=build /workspace/extracted/dependencies/ ./
 COPY --from=build /workspace/extracted/spring-boot-loader/ ./
@@ -58,4 +64,5 @@ EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
   CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${SERVER_PORT:-${PORT:-8080}} && printf 'GET /actuator/health/readiness HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && grep -q '\"status\":\"UP\"' <&3"]
 
-ENTRYPOINT ["java", "-XX:SharedArchiveFile=application.jsa", "-jar", "application.jar"]
+# java -XX:SharedArchiveFile=application.jsa -jar application.jar, with OpenBLAS's threads set
+ENTRYPOINT ["bash", "/app/entrypoint.sh"]

@@ -16,8 +16,9 @@ $PY scripts/bench/workloads.py "$out" >/dev/null
 cp="target/classes:target/test-classes:$(cat "$out/classpath")"
 openblas=$(scripts/bench/openblas.sh)
 params=$(echo $WORKLOADS | tr ' ' ',')
-# PRODUCTS=default,ejml also times the pure-Java products beside the service's default
-PRODUCTS=${PRODUCTS:-default}
+# PRODUCTS=auto,ejml also times the pure-Java products beside what the service uses by default
+# (values of backprop.engine.products: auto, native, java, ejml)
+PRODUCTS=${PRODUCTS:-auto}
 
 for round in $(seq 1 "$ROUNDS"); do
   echo "== round $round: engine (JMH) =="
@@ -25,7 +26,7 @@ for round in $(seq 1 "$ROUNDS"); do
     -jvmArgsAppend "-Ddev.ludovic.netlib.blas.nativeLibPath=$openblas/libblas.so.3" \
     -rf json -rff "$out/engine-$round.json" > "$out/engine-$round.log"
   grep -m1 "matrix products" "$out/engine-$round.log" || true
-  grep -E "^EngineBenchmark.backprop +(default|ejml)|gc.alloc.rate.norm +(default|ejml)" "$out/engine-$round.log" || true
+  grep -E "^EngineBenchmark.backprop +(auto|native|java|ejml)|gc.alloc.rate.norm +(auto|native|java|ejml)" "$out/engine-$round.log" || true
   echo "== round $round: PyTorch, OpenBLAS =="
   LD_LIBRARY_PATH=$openblas $PY scripts/bench/torch_baseline.py "$out" $WORKLOADS | tee "$out/torch-openblas-$round.txt"
   echo "== round $round: PyTorch, as Debian installs it (libblas.so.3 alternative) =="

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the Dockerfile with podman, runs the image as Kubernetes would size it (1 CPU, 1 GiB),
 # and checks it from outside: readiness, the image's own HEALTHCHECK, API.md's worked example,
-# a non-root process, and the class-data-sharing archive in use. Prints the image size, the build
+# a non-root process, the class-data-sharing archive in use, and one OpenBLAS thread on 1 CPU. Prints the image size, the build
 # time and the time to ready; removes its container; exits non-zero on any failure.
 #
 # Needs root, podman and runc, and the base images (locally: scripts/container/make-base-images.sh).
@@ -158,6 +158,15 @@ if podman exec "$CONTAINER" grep -q application.jsa /proc/1/maps; then
   pass "class-data-sharing archive mapped by the JVM"
 else
   fail "class-data-sharing archive not in use"
+fi
+# Run with --cpus 1: the entry point gives OpenBLAS one thread, not one per host core, and the
+# JVM it exec'd is PID 1 (so it gets SIGTERM itself).
+threads=$(podman exec "$CONTAINER" bash -c "tr '\\0' '\\n' < /proc/1/environ | sed -n 's/^OPENBLAS_NUM_THREADS=//p'" || echo unknown)
+pid1=$(podman exec "$CONTAINER" cat /proc/1/comm || echo unknown)
+if [[ "$threads" == 1 && "$pid1" == java ]]; then
+  pass "OPENBLAS_NUM_THREADS=1 on 1 CPU, PID 1 is java"
+else
+  fail "OPENBLAS_NUM_THREADS is '$threads' on 1 CPU (want 1), PID 1 is '$pid1' (want java)"
 fi
 
 finish

@@ -1,6 +1,7 @@
 package dev.backprop;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.base.DescribedPredicate;
@@ -22,6 +23,35 @@ class ArchitectureTests {
             .onlyDependOnClassesThat()
             .resideInAnyPackage("dev.backprop.nn..", "java..", "org.ejml..", "org.apache.commons.numbers..")
             .because("the mathematics knows nothing of HTTP, JSON or Spring");
+
+    @ArchTest
+    static final ArchRule engineIsGivenItsMatrixProducts = noClasses()
+            .that()
+            .resideInAPackage("dev.backprop.nn..")
+            .should()
+            .dependOnClassesThat()
+            .belongToAnyOf(java.util.ServiceLoader.class)
+            .because("the engine is handed the application's one MatrixProducts bean on every call, "
+                    + "not one it looks up for itself");
+
+    @ArchTest
+    static final ArchRule noStaticMatrixProductsHolder = fields().that()
+            .haveRawType(dev.backprop.nn.MatrixProducts.class)
+            .should()
+            .notBeStatic()
+            .because("which products compute is a configured choice (backprop.engine.products), "
+                    + "held by Spring, not by a static field");
+
+    @ArchTest
+    static final ArchRule configurationComesThroughSpring = noClasses()
+            .should()
+            .callMethod(System.class, "getProperty", String.class)
+            .orShould()
+            .callMethod(System.class, "getProperty", String.class, String.class)
+            .orShould()
+            .callMethod(System.class, "getenv", String.class)
+            .because("every setting is a documented, bound property, not a system property or "
+                    + "environment variable read deep in the code");
 
     @ArchTest
     static final ArchRule onlyLayoutTransposes = noClasses()

@@ -2,9 +2,12 @@ package dev.backprop.bench;
 
 import dev.backprop.backprop.PreparedRequest;
 import dev.backprop.backprop.RequestValidator;
+import dev.backprop.linalg.EngineProperties;
+import dev.backprop.linalg.MatrixProductsConfiguration;
 import dev.backprop.nn.Backprop;
 import dev.backprop.nn.BackpropResult;
 import dev.backprop.nn.MatrixProducts;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -34,8 +37,11 @@ public class EngineBenchmark {
     @Param({"w1", "w2", "w3"})
     public String workload;
 
-    /** {@code default}: what the service uses ({@link Backprop#products()}); {@code ejml}: pure Java. */
-    @Param({"default"})
+    /**
+     * A value of {@code backprop.engine.products}: {@code auto}, what the service uses by default
+     * on this machine; {@code ejml}, pure Java; {@code native}; {@code java}.
+     */
+    @Param({"auto"})
     public String products;
 
     private PreparedRequest prepared;
@@ -44,12 +50,14 @@ public class EngineBenchmark {
     @Setup
     public void prepare() {
         prepared = RequestValidator.prepare(Workloads.request(workload), true);
-        matrixProducts = products.equals("ejml") ? MatrixProducts.pureJava() : Backprop.products();
+        matrixProducts = MatrixProductsConfiguration.chosen(
+                EngineProperties.Products.valueOf(products.toUpperCase(Locale.ROOT)));
         System.out.println("matrix products: " + matrixProducts.name());
     }
 
     @Benchmark
     public BackpropResult backprop() {
-        return Backprop.backprop(prepared.network(), prepared.x(), prepared.y(), prepared.loss(), matrixProducts);
+        return Backprop.backprop(
+                prepared.network(), prepared.x(), prepared.target(), prepared.regularization(), matrixProducts);
     }
 }

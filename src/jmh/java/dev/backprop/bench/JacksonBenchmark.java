@@ -3,6 +3,7 @@ package dev.backprop.bench;
 import dev.backprop.backprop.BackpropRequest;
 import dev.backprop.backprop.BackpropResponse;
 import dev.backprop.backprop.BackpropService;
+import dev.backprop.nn.MatrixProducts;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -40,7 +41,8 @@ public class JacksonBenchmark {
     public void prepare() {
         mapper = Workloads.mapper();
         requestBody = Workloads.body(workload);
-        response = new BackpropService().backprop(mapper.readValue(requestBody, BackpropRequest.class));
+        response = new BackpropService(MatrixProducts.pureJava())
+                .backprop(mapper.readValue(requestBody, BackpropRequest.class));
     }
 
     @Benchmark

@@ -10,6 +10,7 @@ import dev.backprop.nn.ForwardResult;
 import dev.backprop.nn.LayerForward;
 import dev.backprop.nn.LayerGradients;
 import dev.backprop.nn.Loss;
+import dev.backprop.nn.MatrixProducts;
 import dev.backprop.web.ApiException;
 import dev.backprop.web.JsonPointers;
 import dev.backprop.web.ProblemType;
@@ -35,42 +36,43 @@ import org.springframework.stereotype.Service;
 @Service
 public class BackpropService {
 
-    private static final System.Logger LOG = System.getLogger(BackpropService.class.getName());
-
     static final String ENGINE_TIMER = "backprop.engine";
 
     private final ComputeLimits limits;
     private final ComputeGate gate;
+    private final MatrixProducts products;
     private final Timer backpropTimer;
     private final Timer forwardTimer;
 
     /** The application's service, timed into its meter registry when it has one. */
     @Autowired
-    public BackpropService(ObjectProvider<MeterRegistry> registry, ComputeLimits limits, ComputeGate gate) {
-        this(registry.getIfAvailable(CompositeMeterRegistry::new), limits, gate);
+    public BackpropService(
+            ObjectProvider<MeterRegistry> registry, ComputeLimits limits, ComputeGate gate, MatrixProducts products) {
+        this(registry.getIfAvailable(CompositeMeterRegistry::new), limits, gate, products);
     }
 
-    /** A service timed into this registry, held to these limits and admitted through this gate. */
-    public BackpropService(MeterRegistry registry, ComputeLimits limits, ComputeGate gate) {
+    /**
+     * A service timed into this registry, held to these limits, admitted through this gate and
+     * computing with these matrix products.
+     */
+    public BackpropService(MeterRegistry registry, ComputeLimits limits, ComputeGate gate, MatrixProducts products) {
         this.limits = limits;
         this.gate = gate;
+        this.products = products;
         this.backpropTimer = engineTimer(registry, "backprop");
         this.forwardTimer = engineTimer(registry, "forward");
-        // choose (and time) the matrix products now, not during the first request
-        LOG.log(
-                System.Logger.Level.INFO,
-                "matrix products: {0}",
-                Backprop.products().name());
     }
 
-    /** A service timed into this registry, with the default limits and a gate of its own. */
-    public BackpropService(MeterRegistry registry) {
-        this(registry, new ComputeLimits(LimitsProperties.defaults()), new ComputeGate(LimitsProperties.defaults()));
-    }
-
-    /** A service built by hand (tests, tools): an empty composite registry records nothing. */
-    public BackpropService() {
-        this(new CompositeMeterRegistry());
+    /**
+     * A service built by hand (tests, tools): the default limits, a gate of its own, an empty
+     * composite registry that records nothing.
+     */
+    public BackpropService(MatrixProducts products) {
+        this(
+                new CompositeMeterRegistry(),
+                new ComputeLimits(LimitsProperties.defaults()),
+                new ComputeGate(LimitsProperties.defaults()),
+                products);
     }
 
     private static Timer engineTimer(MeterRegistry registry, String endpoint) {
@@ -124,12 +126,12 @@ public class BackpropService {
      * The engine's forward and backward pass of a checked request, inside the caller's admission
      * through the gate: refuses outputs the loss cannot take.
      */
-    static BackpropResult backprop(PreparedRequest prepared) {
-        ForwardResult forward = Backprop.forward(prepared.network(), prepared.x());
+    private BackpropResult backprop(PreparedRequest prepared) {
+        ForwardResult forward = Backprop.forward(prepared.network(), prepared.x(), products);
         requireFiniteForward(forward);
         requireLossDomain(prepared, forward.output());
         return Backprop.backprop(
-                prepared.network(), prepared.x(), forward, prepared.target(), prepared.regularization());
+                prepared.network(), prepared.x(), forward, prepared.target(), prepared.regularization(), products);
     }
 
     /**
@@ -149,7 +151,7 @@ public class BackpropService {
     }
 
     private ForwardResponse forward(PreparedRequest prepared) {
-        ForwardResult result = forwardTimer.record(() -> Backprop.forward(prepared.network(), prepared.x()));
+        ForwardResult result = forwardTimer.record(() -> Backprop.forward(prepared.network(), prepared.x(), products));
         requireFiniteForward(result);
         Layout layout = prepared.layout();
         List<LayerResponse> layers = new ArrayList<>(result.layers().size());

@@ -6,6 +6,7 @@ import dev.backprop.backprop.Warning;
 import dev.backprop.limits.ComputeGate;
 import dev.backprop.limits.ComputeLimits;
 import dev.backprop.limits.LimitsProperties;
+import dev.backprop.nn.MatrixProducts;
 import dev.backprop.train.TrainResponse;
 import dev.backprop.train.TrainService;
 import dev.backprop.web.ApiException;
@@ -33,21 +34,28 @@ public class GradeService {
 
     private final BackpropService backprop;
     private final TrainService train;
+    private final MatrixProducts products;
 
     @Autowired
-    public GradeService(BackpropService backprop, TrainService train) {
+    public GradeService(BackpropService backprop, TrainService train, MatrixProducts products) {
         this.backprop = backprop;
         this.train = train;
+        this.products = products;
     }
 
-    /** A grader of its own (tests, tools): /train problems with the default limits and a gate of their own. */
-    public GradeService(BackpropService backprop) {
+    /**
+     * A grader of its own (tests, tools): /train problems with the default limits and a gate of
+     * their own, everything computed with these matrix products.
+     */
+    public GradeService(BackpropService backprop, MatrixProducts products) {
         this(
                 backprop,
                 new TrainService(
                         new ComputeLimits(LimitsProperties.defaults()),
                         new ComputeGate(LimitsProperties.defaults()),
-                        LimitsProperties.defaults()));
+                        LimitsProperties.defaults(),
+                        products),
+                products);
     }
 
     /** The grade in v1's form, whatever the request's {@code format}. */
@@ -163,7 +171,7 @@ public class GradeService {
     public static final int GRADE_COST = 8;
 
     /** The grade of a solved problem, inside the compute gate's admission. */
-    private static Graded graded(
+    private Graded graded(
             GradeRequest request, Solved solved, TrainResponse trained, Tolerance tolerance, boolean reveal) {
         Map<Slot, DMatrixRMaj> submitted = submitted(request.submission(), solved, trained);
         Map<Slot, Double> weights = weights(request.points(), submitted.keySet());
@@ -177,7 +185,8 @@ public class GradeService {
                 submitted,
                 tolerance,
                 onePass,
-                (GRADE_COST - 1) * onePass);
+                (GRADE_COST - 1) * onePass,
+                products);
 
         List<FieldVerdict> fields = new ArrayList<>();
         List<Double> fieldWeights = new ArrayList<>();

@@ -10,6 +10,7 @@ import dev.backprop.nn.ForwardResult;
 import dev.backprop.nn.Layer;
 import dev.backprop.nn.LayerForward;
 import dev.backprop.nn.LayerGradients;
+import dev.backprop.nn.MatrixProducts;
 import dev.backprop.nn.Regularization;
 import dev.backprop.nn.Sgd;
 import dev.backprop.train.OptimizerRequest;
@@ -35,6 +36,7 @@ final class GradingContext {
     private final Tolerance tolerance;
     private final Map<Twist, List<Variant>> variants = new HashMap<>();
     private final long onePass;
+    private final MatrixProducts products;
     private long budget;
     private boolean budgetSpent;
 
@@ -46,6 +48,7 @@ final class GradingContext {
      * @param tolerance when an entry is correct
      * @param onePass the multiply-adds of one /backprop pass of the problem
      * @param budget the multiply-adds the counterfactuals may cost in all; past it they are not computed
+     * @param products computes the counterfactuals' matrix products, as the reference's were
      */
     GradingContext(
             PreparedRequest problem,
@@ -54,7 +57,8 @@ final class GradingContext {
             Map<Slot, DMatrixRMaj> submitted,
             Tolerance tolerance,
             long onePass,
-            long budget) {
+            long budget,
+            MatrixProducts products) {
         this.problem = problem;
         this.reference = reference;
         this.trained = trained;
@@ -62,6 +66,7 @@ final class GradingContext {
         this.tolerance = tolerance;
         this.onePass = onePass;
         this.budget = budget;
+        this.products = products;
     }
 
     /** Takes multiply-adds from the budget; false (and nothing taken) when they would pass it. */
@@ -246,7 +251,8 @@ final class GradingContext {
                 new ForwardResult(forward),
                 reference.outputGradient(),
                 ActivationBackward.EXACT,
-                problem.regularization());
+                problem.regularization(),
+                products);
         LayerGradients gradients = backward.layers().get(k);
         DMatrixRMaj g = slot.field() == Field.WEIGHTS ? gradients.dW() : gradients.db();
         return g == null ? null : slot.field().toLayout(layout(), descend(startEngine(slot), g));
@@ -328,7 +334,8 @@ final class GradingContext {
                 new ForwardResult(forward),
                 reference.outputGradient(),
                 backward,
-                problem.regularization());
+                problem.regularization(),
+                products);
         return new BackpropResult(
                 reference.hasDataLoss(),
                 reference.dataLoss(),
@@ -416,7 +423,7 @@ final class GradingContext {
                 used.contains(new Slot(Field.OUTPUT, 0)) ? new Slot(Field.OUTPUT, 0) : new Slot(Field.ACTIVATION, last);
         switch (slot.field()) {
             case PRE_ACTIVATION:
-                return Backprop.forward(layer, value.apply(new Slot(Field.ACTIVATION, i - 1)))
+                return Backprop.forward(layer, value.apply(new Slot(Field.ACTIVATION, i - 1)), products)
                         .s();
             case ACTIVATION: {
                 DMatrixRMaj s = value.apply(new Slot(Field.PRE_ACTIVATION, i));
@@ -439,7 +446,8 @@ final class GradingContext {
                         ? value.apply(new Slot(Field.OUTPUT_GRADIENT, 0))
                         : Backprop.inputGradient(
                                 value.apply(new Slot(Field.DELTA, i + 1)),
-                                problem.network().layers().get(i + 1).W());
+                                problem.network().layers().get(i + 1).W(),
+                                products);
                 return ActivationBackward.EXACT.delta(
                         i,
                         layer.f(),
@@ -449,7 +457,7 @@ final class GradingContext {
             }
             case WEIGHT_GRADIENT: {
                 DMatrixRMaj zPrevious = i == 0 ? problem.x() : value.apply(new Slot(Field.ACTIVATION, i - 1));
-                DMatrixRMaj dW = Backprop.weightGradient(zPrevious, value.apply(new Slot(Field.DELTA, i)));
+                DMatrixRMaj dW = Backprop.weightGradient(zPrevious, value.apply(new Slot(Field.DELTA, i)), products);
                 // ∂L/∂W_k = (the data loss's part) + 2·l2·W_k + l1·sign(W_k)
                 problem.regularization().addGradient(layer.W(), dW);
                 return dW;

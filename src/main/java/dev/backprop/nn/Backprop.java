@@ -2,8 +2,6 @@ package dev.backprop.nn;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
@@ -12,36 +10,13 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * orientation: x, y, s_k, z_k and δ_k are N×D, W_k is D_{k-1}×D_k.
  *
  * <p>Stateless: every call allocates its own matrices and changes none of its arguments, so one
- * instance may serve any number of threads. The matrix products are {@link #products()}'s unless
- * a call names others.
+ * instance may serve any number of threads. Every call that multiplies matrices is given the
+ * {@link MatrixProducts} to do it with: the application's one choice (a Spring bean outside this
+ * package), or {@link MatrixProducts#pureJava()}.
  */
 public final class Backprop {
 
     private Backprop() {}
-
-    /**
-     * The matrix products every pass uses: the first {@link MatrixProducts} registered under
-     * {@code META-INF/services} (a BLAS), else, or when it fails to load, {@link
-     * MatrixProducts#pureJava()}. Chosen once, on first use.
-     */
-    public static MatrixProducts products() {
-        return Products.CHOSEN;
-    }
-
-    /** Holder, so that the service lookup runs on first use. */
-    private static final class Products {
-        static final MatrixProducts CHOSEN = load();
-
-        private static MatrixProducts load() {
-            try {
-                return ServiceLoader.load(MatrixProducts.class, MatrixProducts.class.getClassLoader())
-                        .findFirst()
-                        .orElse(MatrixProducts.pureJava());
-            } catch (ServiceConfigurationError | LinkageError e) {
-                return MatrixProducts.pureJava();
-            }
-        }
-    }
 
     /**
      * The forward pass: for k = 1..L, s_k = z_{k-1}·W_k + b_k, u_k = BN_k(s_k) (or s_k),
@@ -49,12 +24,8 @@ public final class Backprop {
      *
      * @param network the layers
      * @param x the inputs, N×D_0
+     * @param products computes the matrix products
      */
-    public static ForwardResult forward(Network network, DMatrixRMaj x) {
-        return forward(network, x, products());
-    }
-
-    /** {@link #forward(Network, DMatrixRMaj)} with these matrix products. */
     public static ForwardResult forward(Network network, DMatrixRMaj x, MatrixProducts products) {
         requireColumns("x", x, network.inputs());
         List<LayerForward> layers = new ArrayList<>(network.depth());
@@ -72,12 +43,9 @@ public final class Backprop {
      *
      * @param layer the layer k
      * @param zPrevious z_{k-1}, N×D_{k-1}
+     * @param products computes s_k's product
      */
-    public static LayerForward forward(Layer layer, DMatrixRMaj zPrevious) {
-        return forward(layer, zPrevious, products());
-    }
-
-    private static LayerForward forward(Layer layer, DMatrixRMaj zPrevious, MatrixProducts products) {
+    public static LayerForward forward(Layer layer, DMatrixRMaj zPrevious, MatrixProducts products) {
         DMatrixRMaj s = new DMatrixRMaj(zPrevious.numRows, layer.units());
         // s_k = z_{k-1} · W_k
         products.mult(zPrevious, layer.W(), s);
@@ -105,8 +73,9 @@ public final class Backprop {
      * The forward pass, the loss and the backward pass, with release 1's conventions: the loss's
      * default reduction on logits, no regularization.
      */
-    public static BackpropResult backprop(Network network, DMatrixRMaj x, DMatrixRMaj y, Loss loss) {
-        return backprop(network, x, new Target.Labels(y, LossFunction.of(loss)), Regularization.NONE);
+    public static BackpropResult backprop(
+            Network network, DMatrixRMaj x, DMatrixRMaj y, Loss loss, MatrixProducts products) {
+        return backprop(network, x, new Target.Labels(y, LossFunction.of(loss)), Regularization.NONE, products);
     }
 
     /**
@@ -117,32 +86,37 @@ public final class Backprop {
      * @param x the inputs, N×D_0
      * @param target the targets and the loss, or a given ∂L/∂y_out
      * @param regularization the penalty on the weights added to the loss
+     * @param products computes the matrix products
      */
-    public static BackpropResult backprop(
-            Network network, DMatrixRMaj x, Target target, Regularization regularization) {
-        return backprop(network, x, target, regularization, products());
-    }
-
-    /** {@link #backprop(Network, DMatrixRMaj, Target, Regularization)} with these matrix products. */
     public static BackpropResult backprop(
             Network network, DMatrixRMaj x, Target target, Regularization regularization, MatrixProducts products) {
         return backprop(network, x, forward(network, x, products), target, regularization, true, products);
     }
 
-    /** {@link #backprop(Network, DMatrixRMaj, Target, Regularization)} from the forward pass of x already taken. */
+    /** {@link #backprop(Network, DMatrixRMaj, Target, Regularization, MatrixProducts)} from the forward pass of x already taken. */
     public static BackpropResult backprop(
-            Network network, DMatrixRMaj x, ForwardResult forward, Target target, Regularization regularization) {
-        return backprop(network, x, forward, target, regularization, true, products());
+            Network network,
+            DMatrixRMaj x,
+            ForwardResult forward,
+            Target target,
+            Regularization regularization,
+            MatrixProducts products) {
+        return backprop(network, x, forward, target, regularization, true, products);
     }
 
     /**
      * The gradients an optimizer needs, from the forward pass of x already taken: as {@link
-     * #backprop(Network, DMatrixRMaj, ForwardResult, Target, Regularization)} without the last
-     * product, ∂L/∂x (the result's inputGradient is {@code null}).
+     * #backprop(Network, DMatrixRMaj, ForwardResult, Target, Regularization, MatrixProducts)} without
+     * the last product, ∂L/∂x (the result's inputGradient is {@code null}).
      */
     public static BackpropResult parameterGradients(
-            Network network, DMatrixRMaj x, ForwardResult forward, Target target, Regularization regularization) {
-        return backprop(network, x, forward, target, regularization, false, products());
+            Network network,
+            DMatrixRMaj x,
+            ForwardResult forward,
+            Target target,
+            Regularization regularization,
+            MatrixProducts products) {
+        return backprop(network, x, forward, target, regularization, false, products);
     }
 
     private static BackpropResult backprop(
@@ -187,11 +161,12 @@ public final class Backprop {
      *
      * @param target targets and a loss; for a given ∂L/∂y_out, L = Σ ∂L/∂y_out ⊙ y_out
      */
-    public static double loss(Network network, DMatrixRMaj x, Target target, Regularization regularization) {
-        return loss(network, forward(network, x), target, regularization);
+    public static double loss(
+            Network network, DMatrixRMaj x, Target target, Regularization regularization, MatrixProducts products) {
+        return loss(network, forward(network, x, products), target, regularization);
     }
 
-    /** {@link #loss(Network, DMatrixRMaj, Target, Regularization)} of a forward pass already taken. */
+    /** {@link #loss(Network, DMatrixRMaj, Target, Regularization, MatrixProducts)} of a forward pass already taken. */
     public static double loss(Network network, ForwardResult forward, Target target, Regularization regularization) {
         DMatrixRMaj yOut = forward.output();
         double data;
@@ -219,6 +194,7 @@ public final class Backprop {
      * @param dLdyOut ∂L/∂y_out, N×D_L
      * @param activationBackward computes ∂L/∂u_k from ∂L/∂f(u_k)
      * @param regularization whose gradient is added to ∂L/∂W_k (and ∂L/∂b_k)
+     * @param products computes the matrix products
      * @return δ_k, ∂L/∂W_k and ∂L/∂b_k for k = 1..L, and ∂L/∂x
      */
     public static Backward backward(
@@ -227,8 +203,9 @@ public final class Backprop {
             ForwardResult forward,
             DMatrixRMaj dLdyOut,
             ActivationBackward activationBackward,
-            Regularization regularization) {
-        return backward(network, x, forward, dLdyOut, activationBackward, regularization, true, products());
+            Regularization regularization,
+            MatrixProducts products) {
+        return backward(network, x, forward, dLdyOut, activationBackward, regularization, true, products);
     }
 
     /**
@@ -291,11 +268,7 @@ public final class Backprop {
     }
 
     /** ∂L/∂W_k = z_{k-1}ᵀ · δ_k, D_{k-1}×D_k. */
-    public static DMatrixRMaj weightGradient(DMatrixRMaj zPrevious, DMatrixRMaj delta) {
-        return weightGradient(zPrevious, delta, products());
-    }
-
-    private static DMatrixRMaj weightGradient(DMatrixRMaj zPrevious, DMatrixRMaj delta, MatrixProducts products) {
+    public static DMatrixRMaj weightGradient(DMatrixRMaj zPrevious, DMatrixRMaj delta, MatrixProducts products) {
         DMatrixRMaj dW = new DMatrixRMaj(zPrevious.numCols, delta.numCols);
         products.multTransA(zPrevious, delta, dW);
         return dW;
@@ -309,11 +282,7 @@ public final class Backprop {
     }
 
     /** ∂L/∂z_{k-1} = δ_k · W_kᵀ, N×D_{k-1}. */
-    public static DMatrixRMaj inputGradient(DMatrixRMaj delta, DMatrixRMaj W) {
-        return inputGradient(delta, W, products());
-    }
-
-    private static DMatrixRMaj inputGradient(DMatrixRMaj delta, DMatrixRMaj W, MatrixProducts products) {
+    public static DMatrixRMaj inputGradient(DMatrixRMaj delta, DMatrixRMaj W, MatrixProducts products) {
         DMatrixRMaj g = new DMatrixRMaj(delta.numRows, W.numRows);
         products.multTransB(delta, W, g);
         return g;

@@ -11,7 +11,9 @@ import org.ejml.dense.row.CommonOps_MT_DDRM;
  */
 final class EjmlProducts implements MatrixProducts {
 
-    static final MatrixProducts INSTANCE = new EjmlProducts();
+    // typed as this class: one fixed implementation, not a static holder of a chosen MatrixProducts,
+    // which ArchitectureTests forbids
+    static final EjmlProducts INSTANCE = new EjmlProducts();
 
     static final long MIN_CONCURRENT_WORK = 1L << 21;
 

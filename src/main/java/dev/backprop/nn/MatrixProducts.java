@@ -12,9 +12,9 @@ import org.ejml.data.DMatrixRMaj;
  *   <li>{@link #multTransB}: C = A·Bᵀ, as in ∂L/∂z_{k-1} = δ_k·W_kᵀ
  * </ul>
  *
- * <p>{@link #pureJava()} is EJML's. A faster implementation (a BLAS) is plugged in through {@link
- * java.util.ServiceLoader} (see {@link Backprop#products()}), which keeps this package free of
- * native code. Implementations are thread-safe.
+ * <p>{@link #pureJava()} is EJML's. A faster implementation (a BLAS) lives outside this package,
+ * which stays free of native code; the application chooses one at start-up and hands it to every
+ * {@link Backprop} call. Implementations are thread-safe.
  */
 public interface MatrixProducts {
 

@@ -57,6 +57,7 @@ public final class Training {
      * @param optimizer the update rule
      * @param steps the number of steps, at least 1
      * @param states the starting optimizer state of every parameter (copied), as {@link #initialStates} makes them
+     * @param products computes every pass's matrix products
      * @throws NonFiniteLossException when a loss of L_0 … L_steps is not finite
      */
     public static Result train(
@@ -66,14 +67,15 @@ public final class Training {
             Regularization regularization,
             Optimizer optimizer,
             int steps,
-            List<LayerStates> states) {
+            List<LayerStates> states,
+            MatrixProducts products) {
         List<Layer> layers = copy(network);
         Network current = new Network(layers);
         List<LayerStates> own = states.stream().map(Training::copy).toList();
         double[] lossHistory = new double[steps + 1];
         for (int t = 0; t < steps; t++) {
-            ForwardResult forward = Backprop.forward(current, x);
-            BackpropResult pass = Backprop.parameterGradients(current, x, forward, target, regularization);
+            ForwardResult forward = Backprop.forward(current, x, products);
+            BackpropResult pass = Backprop.parameterGradients(current, x, forward, target, regularization, products);
             lossHistory[t] = finite(pass.loss(), t);
             for (int k = 0; k < layers.size(); k++) {
                 Layer layer = layers.get(k);
@@ -101,7 +103,7 @@ public final class Training {
             }
         }
         // L_steps: a pass that measures the loss and updates nothing
-        lossHistory[steps] = finite(Backprop.loss(current, x, target, regularization), steps);
+        lossHistory[steps] = finite(Backprop.loss(current, x, target, regularization, products), steps);
         return new Result(lossHistory, current, own);
     }
 

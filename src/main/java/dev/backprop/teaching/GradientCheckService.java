@@ -11,6 +11,7 @@ import dev.backprop.nn.BatchNorm;
 import dev.backprop.nn.ForwardResult;
 import dev.backprop.nn.Layer;
 import dev.backprop.nn.LayerGradients;
+import dev.backprop.nn.MatrixProducts;
 import dev.backprop.nn.Network;
 import dev.backprop.nn.Regularization;
 import dev.backprop.nn.Target;
@@ -37,13 +38,19 @@ public class GradientCheckService {
     private final TeachingSettings settings;
     private final ComputeLimits limits;
     private final ComputeGate gate;
+    private final MatrixProducts products;
 
     public GradientCheckService(
-            BackpropService backprop, TeachingSettings settings, ComputeLimits limits, ComputeGate gate) {
+            BackpropService backprop,
+            TeachingSettings settings,
+            ComputeLimits limits,
+            ComputeGate gate,
+            MatrixProducts products) {
         this.backprop = backprop;
         this.settings = settings;
         this.limits = limits;
         this.gate = gate;
+        this.products = products;
     }
 
     public GradientCheckResponse check(GradientCheckRequest request) {
@@ -77,7 +84,7 @@ public class GradientCheckService {
     }
 
     /** The finite differences of every parameter beside its analytic gradient. */
-    private static GradientCheckResponse compare(Solved solved, double epsilon) {
+    private GradientCheckResponse compare(Solved solved, double epsilon) {
         PreparedRequest prepared = solved.prepared();
         Layout layout = prepared.layout();
         List<Layer> layers = new ArrayList<>(prepared.network().layers());
@@ -152,7 +159,7 @@ public class GradientCheckService {
     }
 
     /** The finite differences of a vector parameter (b, γ or β) at {@code pointer}, perturbed in place. */
-    private static GradientCheckResponse.Check vectorCheck(
+    private GradientCheckResponse.Check vectorCheck(
             Network network,
             PreparedRequest prepared,
             DMatrixRMaj theta,
@@ -171,7 +178,7 @@ public class GradientCheckService {
     private record Differences(DMatrixRMaj numeric, double maxRelativeError) {}
 
     /** Central differences for every entry of {@code theta}, a matrix of the network, perturbed in place and restored. */
-    private static Differences differences(
+    private Differences differences(
             Network network,
             PreparedRequest prepared,
             DMatrixRMaj theta,
@@ -187,10 +194,10 @@ public class GradientCheckService {
             for (int j = 0; j < theta.numCols; j++) {
                 double saved = theta.get(i, j);
                 theta.set(i, j, saved + epsilon);
-                ForwardResult plus = Backprop.forward(network, prepared.x());
+                ForwardResult plus = Backprop.forward(network, prepared.x(), products);
                 double lossPlus = Backprop.loss(network, plus, target, regularization);
                 theta.set(i, j, saved - epsilon);
-                ForwardResult minus = Backprop.forward(network, prepared.x());
+                ForwardResult minus = Backprop.forward(network, prepared.x(), products);
                 double lossMinus = Backprop.loss(network, minus, target, regularization);
                 theta.set(i, j, saved);
                 double n = (lossPlus - lossMinus) / (2 * epsilon);

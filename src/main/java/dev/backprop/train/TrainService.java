@@ -11,6 +11,7 @@ import dev.backprop.limits.LimitsProperties;
 import dev.backprop.nn.Backprop;
 import dev.backprop.nn.BatchNorm;
 import dev.backprop.nn.Layer;
+import dev.backprop.nn.MatrixProducts;
 import dev.backprop.nn.Network;
 import dev.backprop.nn.Optimizer;
 import dev.backprop.nn.OptimizerBuffer;
@@ -47,11 +48,13 @@ public class TrainService {
     private final ComputeLimits limits;
     private final ComputeGate gate;
     private final int maxSteps;
+    private final MatrixProducts products;
 
-    public TrainService(ComputeLimits limits, ComputeGate gate, LimitsProperties properties) {
+    public TrainService(ComputeLimits limits, ComputeGate gate, LimitsProperties properties, MatrixProducts products) {
         this.limits = limits;
         this.gate = gate;
         this.maxSteps = properties.compute().maxSteps();
+        this.products = products;
     }
 
     /**
@@ -98,10 +101,10 @@ public class TrainService {
         return gate.run(() -> run(prepared, optimizer, steps, states));
     }
 
-    private static TrainResponse run(
-            PreparedRequest prepared, Optimizer optimizer, int steps, List<LayerStates> states) {
+    private TrainResponse run(PreparedRequest prepared, Optimizer optimizer, int steps, List<LayerStates> states) {
         BackpropService.requireLossDomain(
-                prepared, Backprop.forward(prepared.network(), prepared.x()).output());
+                prepared,
+                Backprop.forward(prepared.network(), prepared.x(), products).output());
         Training.Result result;
         try {
             result = Training.train(
@@ -111,7 +114,8 @@ public class TrainService {
                     prepared.regularization(),
                     optimizer,
                     steps,
-                    states);
+                    states,
+                    products);
         } catch (Training.NonFiniteLossException e) {
             throw ApiException.at(
                     ProblemType.NON_FINITE_RESULT,

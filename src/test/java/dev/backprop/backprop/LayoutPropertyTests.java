@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.backprop.nn.Activation;
 import dev.backprop.nn.BatchNorm;
 import dev.backprop.nn.Layer;
+import dev.backprop.nn.MatrixProducts;
 import dev.backprop.nn.Regularization;
 import dev.backprop.support.RandomNetworks;
 import dev.backprop.support.RandomNetworks.Problem;
@@ -24,7 +25,7 @@ import org.ejml.data.DMatrixRMaj;
  */
 class LayoutPropertyTests {
 
-    private final BackpropService service = new BackpropService();
+    private final BackpropService service = new BackpropService(MatrixProducts.pureJava());
 
     @Provide
     Arbitrary<Problem> problems() {

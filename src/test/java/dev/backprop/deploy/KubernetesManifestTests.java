@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceFieldSelector;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
@@ -43,9 +44,9 @@ import org.springframework.core.io.FileSystemResource;
 /**
  * Reads deploy/kubernetes with the Kubernetes API model (fabric8, on Jackson 2) as strictly as the
  * API server would: a misspelt or misplaced field fails here instead of being dropped by kubectl.
- * Then checks what the service relies on: probe paths, resources, the non-root user of the
- * Dockerfile, a grace period that covers the preStop sleep and Spring's graceful shutdown, and
- * selectors that find the pods.
+ * Then checks what the service relies on: probe paths, resources, OpenBLAS's threads from the
+ * CPU limit, the non-root user of the Dockerfile, a grace period that covers the preStop sleep and
+ * Spring's graceful shutdown, and selectors that find the pods.
  */
 class KubernetesManifestTests {
 
@@ -175,6 +176,24 @@ class KubernetesManifestTests {
         assertThat(resources.getLimits()).containsOnlyKeys("cpu", "memory");
         assertThat(Quantity.getAmountInBytes(resources.getLimits().get("memory")))
                 .isEqualByComparingTo(Quantity.getAmountInBytes(new Quantity("1Gi")));
+    }
+
+    @Test
+    void openBlasThreadsFollowTheCpuLimit() throws IOException {
+        Container container = container();
+
+        assertThat(container.getResources().getLimits()).containsKey("cpu");
+        assertThat(container.getEnv())
+                .filteredOn(variable -> variable.getName().equals("OPENBLAS_NUM_THREADS"))
+                .singleElement()
+                .satisfies(variable -> {
+                    assertThat(variable.getValue()).isNull();
+                    ResourceFieldSelector field = variable.getValueFrom().getResourceFieldRef();
+                    assertThat(field.getResource()).isEqualTo("limits.cpu");
+                    // whole CPUs, a fractional limit rounded up: 1500m gives 2 threads
+                    assertThat(Quantity.getAmountInBytes(field.getDivisor())).isEqualByComparingTo("1");
+                    assertThat(field.getContainerName()).isIn(null, container.getName());
+                });
     }
 
     @Test

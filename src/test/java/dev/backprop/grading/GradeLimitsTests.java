@@ -9,6 +9,7 @@ import dev.backprop.backprop.BackpropService;
 import dev.backprop.limits.ComputeGate;
 import dev.backprop.limits.ComputeLimits;
 import dev.backprop.limits.LimitsProperties;
+import dev.backprop.nn.MatrixProducts;
 import dev.backprop.support.TestProblems;
 import dev.backprop.web.ApiException;
 import dev.backprop.web.FieldError;
@@ -35,7 +36,7 @@ class GradeLimitsTests {
         BackpropResponse answer = backprop.backprop(TestProblems.seed());
         assertThat(answer.loss()).isEqualTo(24.5);
 
-        GradeService grader = new GradeService(backprop);
+        GradeService grader = new GradeService(backprop, MatrixProducts.pureJava());
         assertThatThrownBy(() -> grader.grade(
                         new GradeRequest(TestProblems.seed(), new Submission(24.5, null, null, null), null, null)))
                 .isInstanceOfSatisfying(ApiException.class, e -> {
@@ -47,11 +48,13 @@ class GradeLimitsTests {
 
     @Test
     void aLimitOfTheStatedMultipleAdmitsTheGradeWithItsDiagnoses() {
-        GradeService grader = new GradeService(serviceLimitedTo(GradeService.GRADE_COST * SEED_BACKPROP));
+        GradeService grader =
+                new GradeService(serviceLimitedTo(GradeService.GRADE_COST * SEED_BACKPROP), MatrixProducts.pureJava());
         GradeResponse grade =
                 grader.grade(new GradeRequest(TestProblems.seed(), new Submission(49.0, null, null, null), null, null));
         assertThat(grade.fields().get(0).diagnosis()).contains("scaled");
-        GradeService tooSmall = new GradeService(serviceLimitedTo(GradeService.GRADE_COST * SEED_BACKPROP - 1));
+        GradeService tooSmall = new GradeService(
+                serviceLimitedTo(GradeService.GRADE_COST * SEED_BACKPROP - 1), MatrixProducts.pureJava());
         assertThatThrownBy(() -> tooSmall.grade(
                         new GradeRequest(TestProblems.seed(), new Submission(49.0, null, null, null), null, null)))
                 .isInstanceOf(ApiException.class);
@@ -67,7 +70,8 @@ class GradeLimitsTests {
             noise.data[i] = random.nextGaussian();
         }
         List<Submission.Layer> layers = new ArrayList<>(List.of(new Submission.Layer(null, null, noise, null, null)));
-        GradeResponse grade = new GradeService(new BackpropService())
+        GradeResponse grade = new GradeService(
+                        new BackpropService(MatrixProducts.pureJava()), MatrixProducts.pureJava())
                 .grade(new GradeRequest(problem, new Submission(null, null, null, layers), null, null));
         FieldVerdict verdict = grade.fields().get(0);
         assertThat(verdict.diagnosis()).isEmpty();
@@ -90,6 +94,10 @@ class GradeLimitsTests {
                         compute.maxSteps()),
                 defaults.concurrency(),
                 defaults.rate());
-        return new BackpropService(new CompositeMeterRegistry(), new ComputeLimits(limited), new ComputeGate(limited));
+        return new BackpropService(
+                new CompositeMeterRegistry(),
+                new ComputeLimits(limited),
+                new ComputeGate(limited),
+                MatrixProducts.pureJava());
     }
 }

@@ -11,6 +11,7 @@ import dev.backprop.backprop.Quantity;
 import dev.backprop.limits.ComputeGate;
 import dev.backprop.limits.ComputeLimits;
 import dev.backprop.limits.LimitsProperties;
+import dev.backprop.nn.MatrixProducts;
 import dev.backprop.train.OptimizerRequest;
 import dev.backprop.train.TrainRequest;
 import dev.backprop.train.TrainResponse;
@@ -34,12 +35,13 @@ class GradeTrainTests {
 
     private static final double ETA = 0.5;
 
-    private final BackpropService backprop = new BackpropService();
+    private final BackpropService backprop = new BackpropService(MatrixProducts.pureJava());
     private final TrainService train = new TrainService(
             new ComputeLimits(LimitsProperties.defaults()),
             new ComputeGate(LimitsProperties.defaults()),
-            LimitsProperties.defaults());
-    private final GradeService grader = new GradeService(backprop, train);
+            LimitsProperties.defaults(),
+            MatrixProducts.pureJava());
+    private final GradeService grader = new GradeService(backprop, train, MatrixProducts.pureJava());
 
     @ParameterizedTest
     @EnumSource(Layout.class)

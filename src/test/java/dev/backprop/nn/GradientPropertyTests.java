@@ -39,8 +39,8 @@ class GradientPropertyTests {
     @Property(tries = 300)
     void everyGradientEqualsCentralFiniteDifferencesWithRegularizationDropoutAndBatchNorm(
             @ForAll("smoothProblemsWithEveryOption") Problem problem) {
-        BackpropResult result =
-                Backprop.backprop(problem.network(), problem.x(), problem.target(), problem.regularization());
+        BackpropResult result = Backprop.backprop(
+                problem.network(), problem.x(), problem.target(), problem.regularization(), MatrixProducts.pureJava());
 
         for (int k = 0; k < problem.network().depth(); k++) {
             Layer layer = problem.network().layers().get(k);
@@ -63,8 +63,8 @@ class GradientPropertyTests {
 
     @Property(tries = 200)
     void weightAndBiasGradientsEqualCentralFiniteDifferences(@ForAll("smoothProblems") Problem problem) {
-        BackpropResult result =
-                Backprop.backprop(problem.network(), problem.x(), problem.target(), problem.regularization());
+        BackpropResult result = Backprop.backprop(
+                problem.network(), problem.x(), problem.target(), problem.regularization(), MatrixProducts.pureJava());
 
         for (int k = 0; k < problem.network().depth(); k++) {
             Layer layer = problem.network().layers().get(k);
@@ -78,8 +78,8 @@ class GradientPropertyTests {
 
     @Property(tries = 200)
     void biasGradientIsTheSumOfDeltaOverTheSamples(@ForAll("smoothProblems") Problem problem) {
-        BackpropResult result =
-                Backprop.backprop(problem.network(), problem.x(), problem.target(), problem.regularization());
+        BackpropResult result = Backprop.backprop(
+                problem.network(), problem.x(), problem.target(), problem.regularization(), MatrixProducts.pureJava());
 
         for (LayerGradients layer : result.layers()) {
             if (layer.db() != null) {
@@ -102,7 +102,8 @@ class GradientPropertyTests {
                 .map(layer -> layer.W().copy())
                 .toList();
 
-        Backprop.backprop(problem.network(), problem.x(), problem.target(), problem.regularization());
+        Backprop.backprop(
+                problem.network(), problem.x(), problem.target(), problem.regularization(), MatrixProducts.pureJava());
 
         assertThat(problem.x().data).containsExactly(x.data);
         assertThat(problem.y().data).containsExactly(y.data);
@@ -143,6 +144,7 @@ class GradientPropertyTests {
     }
 
     private static double loss(Problem problem) {
-        return Backprop.loss(problem.network(), problem.x(), problem.target(), problem.regularization());
+        return Backprop.loss(
+                problem.network(), problem.x(), problem.target(), problem.regularization(), MatrixProducts.pureJava());
     }
 }

@@ -6,6 +6,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.backprop.backprop.BackpropService;
+import dev.backprop.nn.MatrixProducts;
 import dev.backprop.support.ServiceSlice;
 import java.io.IOException;
 import java.io.InputStream;
@@ -155,7 +156,7 @@ class ProblemControllerTests {
     }
 
     private String mvcBackprop(String problem) throws IOException {
-        BackpropService service = new BackpropService();
+        BackpropService service = new BackpropService(MatrixProducts.pureJava());
         return json.writeValueAsString(
                 service.backprop(json.readValue(problem, dev.backprop.backprop.BackpropRequest.class)));
     }

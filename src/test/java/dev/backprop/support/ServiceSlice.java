@@ -4,6 +4,7 @@ import dev.backprop.backprop.BackpropService;
 import dev.backprop.grading.GradeService;
 import dev.backprop.limits.ComputeGate;
 import dev.backprop.limits.ComputeLimits;
+import dev.backprop.linalg.MatrixProductsConfiguration;
 import dev.backprop.problems.ProblemGenerator;
 import dev.backprop.teaching.BatchService;
 import dev.backprop.teaching.ExplainService;
@@ -17,9 +18,9 @@ import org.springframework.context.annotation.Import;
 
 /**
  * The one test configuration of the controller slices ({@code @WebMvcTest(SomeController.class)}
- * with {@code @Import(ServiceSlice.class)}): every feature service, the limits and the gate they
- * share, and the application's JSON configuration, so a slice runs the real computation behind
- * its controller.
+ * with {@code @Import(ServiceSlice.class)}): every feature service, the limits, the gate and the
+ * matrix products they share, and the application's JSON configuration, so a slice runs the real
+ * computation behind its controller.
  */
 @TestConfiguration(proxyBeanMethods = false)
 @Import({
@@ -34,6 +35,7 @@ import org.springframework.context.annotation.Import;
     TeachingConfiguration.class,
     ComputeLimits.class,
     ComputeGate.class,
+    MatrixProductsConfiguration.class,
     JsonConfiguration.class
 })
 public class ServiceSlice {}
