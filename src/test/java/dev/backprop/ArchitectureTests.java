@@ -5,6 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -52,6 +53,25 @@ class ArchitectureTests {
             .callMethod(System.class, "getenv", String.class)
             .because("every setting is a documented, bound property, not a system property or "
                     + "environment variable read deep in the code");
+
+    @ArchTest
+    static final ArchRule onlyTheCountingServicesRunTheEngine = noClasses()
+            .that()
+            .resideOutsideOfPackages("dev.backprop.nn..", "dev.backprop.linalg..")
+            .and()
+            .doNotBelongToAnyOf(
+                    dev.backprop.backprop.BackpropService.class,
+                    dev.backprop.backprop.Engine.class,
+                    dev.backprop.train.TrainService.class)
+            .should()
+            .accessClassesThat(JavaClass.Predicates.equivalentTo(dev.backprop.nn.Backprop.class)
+                    .or(JavaClass.Predicates.equivalentTo(dev.backprop.nn.Training.class)))
+            .orShould()
+            .dependOnClassesThat()
+            .belongToAnyOf(dev.backprop.nn.MatrixProducts.class)
+            .because("every pass is counted in the compute limits and admitted by the compute gate: the "
+                    + "features (grading's counterfactuals, the gradient check, the problem generator) reach the "
+                    + "engine through BackpropService, which hands out its Engine with a solved request");
 
     @ArchTest
     static final ArchRule onlyLayoutTransposes = noClasses()

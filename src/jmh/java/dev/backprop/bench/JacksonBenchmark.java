@@ -1,5 +1,9 @@
 package dev.backprop.bench;
 
+import dev.backprop.limits.ComputeGate;
+import dev.backprop.limits.ComputeLimits;
+import dev.backprop.limits.LimitsProperties;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import dev.backprop.backprop.BackpropRequest;
 import dev.backprop.backprop.BackpropResponse;
 import dev.backprop.backprop.BackpropService;
@@ -41,7 +45,12 @@ public class JacksonBenchmark {
     public void prepare() {
         mapper = Workloads.mapper();
         requestBody = Workloads.body(workload);
-        response = new BackpropService(MatrixProducts.pureJava())
+        LimitsProperties limits = LimitsProperties.defaults();
+        response = new BackpropService(
+                        new CompositeMeterRegistry(),
+                        new ComputeLimits(limits),
+                        new ComputeGate(limits),
+                        MatrixProducts.pureJava())
                 .backprop(mapper.readValue(requestBody, BackpropRequest.class));
     }
 

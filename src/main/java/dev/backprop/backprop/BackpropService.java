@@ -2,7 +2,6 @@ package dev.backprop.backprop;
 
 import dev.backprop.limits.ComputeGate;
 import dev.backprop.limits.ComputeLimits;
-import dev.backprop.limits.LimitsProperties;
 import dev.backprop.nn.Backprop;
 import dev.backprop.nn.BackpropResult;
 import dev.backprop.nn.BatchNormForward;
@@ -41,6 +40,7 @@ public class BackpropService {
     private final ComputeLimits limits;
     private final ComputeGate gate;
     private final MatrixProducts products;
+    private final Engine engine;
     private final Timer backpropTimer;
     private final Timer forwardTimer;
 
@@ -59,20 +59,9 @@ public class BackpropService {
         this.limits = limits;
         this.gate = gate;
         this.products = products;
+        this.engine = new Engine(products);
         this.backpropTimer = engineTimer(registry, "backprop");
         this.forwardTimer = engineTimer(registry, "forward");
-    }
-
-    /**
-     * A service built by hand (tests, tools): the default limits, a gate of its own, an empty
-     * composite registry that records nothing.
-     */
-    public BackpropService(MatrixProducts products) {
-        this(
-                new CompositeMeterRegistry(),
-                new ComputeLimits(LimitsProperties.defaults()),
-                new ComputeGate(LimitsProperties.defaults()),
-                products);
     }
 
     private static Timer engineTimer(MeterRegistry registry, String endpoint) {
@@ -98,7 +87,7 @@ public class BackpropService {
         limits.check(prepared.network(), prepared.x().numRows, true, ComputeLimits.Pass.BACKPROP);
         return gate.run(() -> {
             BackpropResult result = backpropTimer.record(() -> backprop(prepared));
-            return new Solved(prepared, result, toResponse(prepared, result));
+            return new Solved(prepared, result, toResponse(prepared, result), engine);
         });
     }
 
@@ -118,7 +107,7 @@ public class BackpropService {
         limits.check(new ComputeLimits.Cost(one.numbers(), one.multiplyAdds() * passes));
         return gate.run(() -> {
             BackpropResult result = backpropTimer.record(() -> backprop(prepared));
-            return then.apply(new Solved(prepared, result, toResponse(prepared, result)));
+            return then.apply(new Solved(prepared, result, toResponse(prepared, result), engine));
         });
     }
 
@@ -140,8 +129,9 @@ public class BackpropService {
      * @param prepared the request in the engine's orientation
      * @param result the engine's forward and backward pass
      * @param response the answer in the request's layout
+     * @param engine the engine's passes for what the caller computes from the answer, inside its admission
      */
-    public record Solved(PreparedRequest prepared, BackpropResult result, BackpropResponse response) {}
+    public record Solved(PreparedRequest prepared, BackpropResult result, BackpropResponse response, Engine engine) {}
 
     /** The forward pass, and the loss when the request gives y. */
     public ForwardResponse forward(BackpropRequest request) {

@@ -3,10 +3,7 @@ package dev.backprop.grading;
 import dev.backprop.backprop.BackpropService;
 import dev.backprop.backprop.BackpropService.Solved;
 import dev.backprop.backprop.Warning;
-import dev.backprop.limits.ComputeGate;
 import dev.backprop.limits.ComputeLimits;
-import dev.backprop.limits.LimitsProperties;
-import dev.backprop.nn.MatrixProducts;
 import dev.backprop.train.TrainResponse;
 import dev.backprop.train.TrainService;
 import dev.backprop.web.ApiException;
@@ -34,28 +31,11 @@ public class GradeService {
 
     private final BackpropService backprop;
     private final TrainService train;
-    private final MatrixProducts products;
 
     @Autowired
-    public GradeService(BackpropService backprop, TrainService train, MatrixProducts products) {
+    public GradeService(BackpropService backprop, TrainService train) {
         this.backprop = backprop;
         this.train = train;
-        this.products = products;
-    }
-
-    /**
-     * A grader of its own (tests, tools): /train problems with the default limits and a gate of
-     * their own, everything computed with these matrix products.
-     */
-    public GradeService(BackpropService backprop, MatrixProducts products) {
-        this(
-                backprop,
-                new TrainService(
-                        new ComputeLimits(LimitsProperties.defaults()),
-                        new ComputeGate(LimitsProperties.defaults()),
-                        LimitsProperties.defaults(),
-                        products),
-                products);
     }
 
     /** The grade in v1's form, whatever the request's {@code format}. */
@@ -186,7 +166,7 @@ public class GradeService {
                 tolerance,
                 onePass,
                 (GRADE_COST - 1) * onePass,
-                products);
+                solved.engine());
 
         List<FieldVerdict> fields = new ArrayList<>();
         List<Double> fieldWeights = new ArrayList<>();

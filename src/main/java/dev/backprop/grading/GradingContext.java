@@ -1,5 +1,6 @@
 package dev.backprop.grading;
 
+import dev.backprop.backprop.Engine;
 import dev.backprop.backprop.Layout;
 import dev.backprop.backprop.PreparedRequest;
 import dev.backprop.nn.Activation;
@@ -10,7 +11,6 @@ import dev.backprop.nn.ForwardResult;
 import dev.backprop.nn.Layer;
 import dev.backprop.nn.LayerForward;
 import dev.backprop.nn.LayerGradients;
-import dev.backprop.nn.MatrixProducts;
 import dev.backprop.nn.Regularization;
 import dev.backprop.nn.Sgd;
 import dev.backprop.train.OptimizerRequest;
@@ -36,7 +36,7 @@ final class GradingContext {
     private final Tolerance tolerance;
     private final Map<Twist, List<Variant>> variants = new HashMap<>();
     private final long onePass;
-    private final MatrixProducts products;
+    private final Engine engine;
     private long budget;
     private boolean budgetSpent;
 
@@ -48,7 +48,7 @@ final class GradingContext {
      * @param tolerance when an entry is correct
      * @param onePass the multiply-adds of one /backprop pass of the problem
      * @param budget the multiply-adds the counterfactuals may cost in all; past it they are not computed
-     * @param products computes the counterfactuals' matrix products, as the reference's were
+     * @param engine computes the counterfactuals, through the service that solved the reference
      */
     GradingContext(
             PreparedRequest problem,
@@ -58,7 +58,7 @@ final class GradingContext {
             Tolerance tolerance,
             long onePass,
             long budget,
-            MatrixProducts products) {
+            Engine engine) {
         this.problem = problem;
         this.reference = reference;
         this.trained = trained;
@@ -66,7 +66,7 @@ final class GradingContext {
         this.tolerance = tolerance;
         this.onePass = onePass;
         this.budget = budget;
-        this.products = products;
+        this.engine = engine;
     }
 
     /** Takes multiply-adds from the budget; false (and nothing taken) when they would pass it. */
@@ -245,14 +245,13 @@ final class GradingContext {
         }
         List<LayerForward> forward =
                 reference.layers().stream().map(LayerGradients::forward).toList();
-        Backprop.Backward backward = Backprop.backward(
+        Backprop.Backward backward = engine.backward(
                 new dev.backprop.nn.Network(layers),
                 problem.x(),
                 new ForwardResult(forward),
                 reference.outputGradient(),
                 ActivationBackward.EXACT,
-                problem.regularization(),
-                products);
+                problem.regularization());
         LayerGradients gradients = backward.layers().get(k);
         DMatrixRMaj g = slot.field() == Field.WEIGHTS ? gradients.dW() : gradients.db();
         return g == null ? null : slot.field().toLayout(layout(), descend(startEngine(slot), g));
@@ -328,14 +327,13 @@ final class GradingContext {
                 reference.layers().stream().map(LayerGradients::forward).toList();
         ActivationBackward backward =
                 (k, f, s, z, g) -> (twisted.contains(k) ? twist : ActivationBackward.EXACT).delta(k, f, s, z, g);
-        Backprop.Backward gradients = Backprop.backward(
+        Backprop.Backward gradients = engine.backward(
                 problem.network(),
                 problem.x(),
                 new ForwardResult(forward),
                 reference.outputGradient(),
                 backward,
-                problem.regularization(),
-                products);
+                problem.regularization());
         return new BackpropResult(
                 reference.hasDataLoss(),
                 reference.dataLoss(),
@@ -423,7 +421,7 @@ final class GradingContext {
                 used.contains(new Slot(Field.OUTPUT, 0)) ? new Slot(Field.OUTPUT, 0) : new Slot(Field.ACTIVATION, last);
         switch (slot.field()) {
             case PRE_ACTIVATION:
-                return Backprop.forward(layer, value.apply(new Slot(Field.ACTIVATION, i - 1)), products)
+                return engine.forward(layer, value.apply(new Slot(Field.ACTIVATION, i - 1)))
                         .s();
             case ACTIVATION: {
                 DMatrixRMaj s = value.apply(new Slot(Field.PRE_ACTIVATION, i));
@@ -444,10 +442,9 @@ final class GradingContext {
             case DELTA: {
                 DMatrixRMaj g = i == last
                         ? value.apply(new Slot(Field.OUTPUT_GRADIENT, 0))
-                        : Backprop.inputGradient(
+                        : engine.inputGradient(
                                 value.apply(new Slot(Field.DELTA, i + 1)),
-                                problem.network().layers().get(i + 1).W(),
-                                products);
+                                problem.network().layers().get(i + 1).W());
                 return ActivationBackward.EXACT.delta(
                         i,
                         layer.f(),
@@ -457,7 +454,7 @@ final class GradingContext {
             }
             case WEIGHT_GRADIENT: {
                 DMatrixRMaj zPrevious = i == 0 ? problem.x() : value.apply(new Slot(Field.ACTIVATION, i - 1));
-                DMatrixRMaj dW = Backprop.weightGradient(zPrevious, value.apply(new Slot(Field.DELTA, i)), products);
+                DMatrixRMaj dW = engine.weightGradient(zPrevious, value.apply(new Slot(Field.DELTA, i)));
                 // ∂L/∂W_k = (the data loss's part) + 2·l2·W_k + l1·sign(W_k)
                 problem.regularization().addGradient(layer.W(), dW);
                 return dW;
@@ -466,7 +463,7 @@ final class GradingContext {
                 if (!layer.hasBias()) {
                     return null;
                 }
-                DMatrixRMaj db = Backprop.biasGradient(value.apply(new Slot(Field.DELTA, i)));
+                DMatrixRMaj db = engine.biasGradient(value.apply(new Slot(Field.DELTA, i)));
                 if (problem.regularization().appliesToBias()) {
                     problem.regularization().addGradient(layer.b(), db);
                 }

@@ -2,16 +2,15 @@ package dev.backprop.teaching;
 
 import dev.backprop.backprop.BackpropService;
 import dev.backprop.backprop.BackpropService.Solved;
+import dev.backprop.backprop.Engine;
 import dev.backprop.backprop.Layout;
 import dev.backprop.backprop.PreparedRequest;
 import dev.backprop.limits.ComputeGate;
 import dev.backprop.limits.ComputeLimits;
-import dev.backprop.nn.Backprop;
 import dev.backprop.nn.BatchNorm;
 import dev.backprop.nn.ForwardResult;
 import dev.backprop.nn.Layer;
 import dev.backprop.nn.LayerGradients;
-import dev.backprop.nn.MatrixProducts;
 import dev.backprop.nn.Network;
 import dev.backprop.nn.Regularization;
 import dev.backprop.nn.Target;
@@ -38,19 +37,13 @@ public class GradientCheckService {
     private final TeachingSettings settings;
     private final ComputeLimits limits;
     private final ComputeGate gate;
-    private final MatrixProducts products;
 
     public GradientCheckService(
-            BackpropService backprop,
-            TeachingSettings settings,
-            ComputeLimits limits,
-            ComputeGate gate,
-            MatrixProducts products) {
+            BackpropService backprop, TeachingSettings settings, ComputeLimits limits, ComputeGate gate) {
         this.backprop = backprop;
         this.settings = settings;
         this.limits = limits;
         this.gate = gate;
-        this.products = products;
     }
 
     public GradientCheckResponse check(GradientCheckRequest request) {
@@ -108,7 +101,7 @@ public class GradientCheckService {
             String weights = JsonPointers.join("layers", k, "weights");
             Differences dW = differences(
                     network,
-                    prepared,
+                    solved,
                     perturbed.W(),
                     analytic.dW(),
                     epsilon,
@@ -121,7 +114,7 @@ public class GradientCheckService {
             if (original.hasBias()) {
                 biasCheck = vectorCheck(
                         network,
-                        prepared,
+                        solved,
                         perturbed.b(),
                         analytic.db(),
                         epsilon,
@@ -135,7 +128,7 @@ public class GradientCheckService {
                 String base = JsonPointers.join("layers", k, "batchNorm");
                 gammaCheck = vectorCheck(
                         network,
-                        prepared,
+                        solved,
                         perturbed.batchNorm().gamma(),
                         analytic.batchNorm().dGamma(),
                         epsilon,
@@ -143,7 +136,7 @@ public class GradientCheckService {
                         kinks);
                 betaCheck = vectorCheck(
                         network,
-                        prepared,
+                        solved,
                         perturbed.batchNorm().beta(),
                         analytic.batchNorm().dBeta(),
                         epsilon,
@@ -161,13 +154,13 @@ public class GradientCheckService {
     /** The finite differences of a vector parameter (b, γ or β) at {@code pointer}, perturbed in place. */
     private GradientCheckResponse.Check vectorCheck(
             Network network,
-            PreparedRequest prepared,
+            Solved solved,
             DMatrixRMaj theta,
             DMatrixRMaj analytic,
             double epsilon,
             String pointer,
             List<GradientCheckResponse.Kink> kinks) {
-        Differences d = differences(network, prepared, theta, analytic, epsilon, (i, j) -> pointer + "/" + j, kinks);
+        Differences d = differences(network, solved, theta, analytic, epsilon, (i, j) -> pointer + "/" + j, kinks);
         return new GradientCheckResponse.Check(analytic.data, d.numeric().data, d.maxRelativeError());
     }
 
@@ -180,13 +173,15 @@ public class GradientCheckService {
     /** Central differences for every entry of {@code theta}, a matrix of the network, perturbed in place and restored. */
     private Differences differences(
             Network network,
-            PreparedRequest prepared,
+            Solved solved,
             DMatrixRMaj theta,
             DMatrixRMaj analytic,
             double epsilon,
             EntryPointer pointer,
             List<GradientCheckResponse.Kink> kinks) {
         DMatrixRMaj numeric = new DMatrixRMaj(theta.numRows, theta.numCols);
+        PreparedRequest prepared = solved.prepared();
+        Engine engine = solved.engine();
         Target target = prepared.target();
         Regularization regularization = prepared.regularization();
         double max = 0;
@@ -194,11 +189,11 @@ public class GradientCheckService {
             for (int j = 0; j < theta.numCols; j++) {
                 double saved = theta.get(i, j);
                 theta.set(i, j, saved + epsilon);
-                ForwardResult plus = Backprop.forward(network, prepared.x(), products);
-                double lossPlus = Backprop.loss(network, plus, target, regularization);
+                ForwardResult plus = engine.forward(network, prepared.x());
+                double lossPlus = engine.loss(network, plus, target, regularization);
                 theta.set(i, j, saved - epsilon);
-                ForwardResult minus = Backprop.forward(network, prepared.x(), products);
-                double lossMinus = Backprop.loss(network, minus, target, regularization);
+                ForwardResult minus = engine.forward(network, prepared.x());
+                double lossMinus = engine.loss(network, minus, target, regularization);
                 theta.set(i, j, saved);
                 double n = (lossPlus - lossMinus) / (2 * epsilon);
                 numeric.set(i, j, n);

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.backprop.nn.Activation;
 import dev.backprop.nn.BatchNorm;
 import dev.backprop.nn.Layer;
-import dev.backprop.nn.MatrixProducts;
 import dev.backprop.nn.Regularization;
 import dev.backprop.support.RandomNetworks;
 import dev.backprop.support.RandomNetworks.Problem;
+import dev.backprop.support.Services;
 import dev.backprop.support.TestProblems;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +25,7 @@ import org.ejml.data.DMatrixRMaj;
  */
 class LayoutPropertyTests {
 
-    private final BackpropService service = new BackpropService(MatrixProducts.pureJava());
+    private final BackpropService service = Services.backprop();
 
     @Provide
     Arbitrary<Problem> problems() {

@@ -3,7 +3,7 @@ package dev.backprop.backprop;
 import static dev.backprop.support.TestProblems.matrix;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.backprop.nn.MatrixProducts;
+import dev.backprop.support.Services;
 import dev.backprop.support.TestProblems;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** Each warning on the conditions where a convention decides the answer, with its code and pointer. */
 class WarningsTests {
 
-    private final BackpropService service = new BackpropService(MatrixProducts.pureJava());
+    private final BackpropService service = Services.backprop();
 
     @Test
     void aReluInputExactlyZero() {

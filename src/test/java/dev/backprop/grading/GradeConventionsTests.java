@@ -14,7 +14,7 @@ import dev.backprop.backprop.LayerResponse;
 import dev.backprop.backprop.Layout;
 import dev.backprop.backprop.Quantity;
 import dev.backprop.backprop.RegularizationRequest;
-import dev.backprop.nn.MatrixProducts;
+import dev.backprop.support.Services;
 import java.util.ArrayList;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
@@ -28,8 +28,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class GradeConventionsTests {
 
-    private final BackpropService backprop = new BackpropService(MatrixProducts.pureJava());
-    private final GradeService grader = new GradeService(backprop, MatrixProducts.pureJava());
+    private final BackpropService backprop = Services.backprop();
+    private final GradeService grader = Services.grader(backprop);
 
     @ParameterizedTest
     @EnumSource(Layout.class)

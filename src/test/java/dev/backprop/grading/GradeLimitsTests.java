@@ -6,15 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.backprop.backprop.BackpropRequest;
 import dev.backprop.backprop.BackpropResponse;
 import dev.backprop.backprop.BackpropService;
-import dev.backprop.limits.ComputeGate;
-import dev.backprop.limits.ComputeLimits;
 import dev.backprop.limits.LimitsProperties;
-import dev.backprop.nn.MatrixProducts;
+import dev.backprop.support.Services;
 import dev.backprop.support.TestProblems;
 import dev.backprop.web.ApiException;
 import dev.backprop.web.FieldError;
 import dev.backprop.web.ProblemType;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -36,7 +33,7 @@ class GradeLimitsTests {
         BackpropResponse answer = backprop.backprop(TestProblems.seed());
         assertThat(answer.loss()).isEqualTo(24.5);
 
-        GradeService grader = new GradeService(backprop, MatrixProducts.pureJava());
+        GradeService grader = Services.grader(backprop);
         assertThatThrownBy(() -> grader.grade(
                         new GradeRequest(TestProblems.seed(), new Submission(24.5, null, null, null), null, null)))
                 .isInstanceOfSatisfying(ApiException.class, e -> {
@@ -48,13 +45,11 @@ class GradeLimitsTests {
 
     @Test
     void aLimitOfTheStatedMultipleAdmitsTheGradeWithItsDiagnoses() {
-        GradeService grader =
-                new GradeService(serviceLimitedTo(GradeService.GRADE_COST * SEED_BACKPROP), MatrixProducts.pureJava());
+        GradeService grader = Services.grader(serviceLimitedTo(GradeService.GRADE_COST * SEED_BACKPROP));
         GradeResponse grade =
                 grader.grade(new GradeRequest(TestProblems.seed(), new Submission(49.0, null, null, null), null, null));
         assertThat(grade.fields().get(0).diagnosis()).contains("scaled");
-        GradeService tooSmall = new GradeService(
-                serviceLimitedTo(GradeService.GRADE_COST * SEED_BACKPROP - 1), MatrixProducts.pureJava());
+        GradeService tooSmall = Services.grader(serviceLimitedTo(GradeService.GRADE_COST * SEED_BACKPROP - 1));
         assertThatThrownBy(() -> tooSmall.grade(
                         new GradeRequest(TestProblems.seed(), new Submission(49.0, null, null, null), null, null)))
                 .isInstanceOf(ApiException.class);
@@ -70,8 +65,7 @@ class GradeLimitsTests {
             noise.data[i] = random.nextGaussian();
         }
         List<Submission.Layer> layers = new ArrayList<>(List.of(new Submission.Layer(null, null, noise, null, null)));
-        GradeResponse grade = new GradeService(
-                        new BackpropService(MatrixProducts.pureJava()), MatrixProducts.pureJava())
+        GradeResponse grade = Services.grader(Services.backprop())
                 .grade(new GradeRequest(problem, new Submission(null, null, null, layers), null, null));
         FieldVerdict verdict = grade.fields().get(0);
         assertThat(verdict.diagnosis()).isEmpty();
@@ -94,10 +88,6 @@ class GradeLimitsTests {
                         compute.maxSteps()),
                 defaults.concurrency(),
                 defaults.rate());
-        return new BackpropService(
-                new CompositeMeterRegistry(),
-                new ComputeLimits(limited),
-                new ComputeGate(limited),
-                MatrixProducts.pureJava());
+        return Services.backprop(limited);
     }
 }

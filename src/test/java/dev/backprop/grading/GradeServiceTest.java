@@ -10,7 +10,7 @@ import dev.backprop.backprop.BackpropRequest;
 import dev.backprop.backprop.BackpropResponse;
 import dev.backprop.backprop.BackpropService;
 import dev.backprop.backprop.LayerResponse;
-import dev.backprop.nn.MatrixProducts;
+import dev.backprop.support.Services;
 import dev.backprop.support.TestProblems;
 import dev.backprop.web.ApiException;
 import dev.backprop.web.FieldError;
@@ -31,8 +31,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class GradeServiceTest {
 
-    private final BackpropService backprop = new BackpropService(MatrixProducts.pureJava());
-    private final GradeService grader = new GradeService(backprop, MatrixProducts.pureJava());
+    private final BackpropService backprop = Services.backprop();
+    private final GradeService grader = Services.grader(backprop);
 
     @ParameterizedTest
     @ValueSource(strings = {"seed", "sigmoid-mse", "tanh-cross-entropy", "three-layers"})

@@ -8,10 +8,7 @@ import dev.backprop.backprop.BackpropResponse;
 import dev.backprop.backprop.BackpropService;
 import dev.backprop.backprop.Layout;
 import dev.backprop.backprop.Quantity;
-import dev.backprop.limits.ComputeGate;
-import dev.backprop.limits.ComputeLimits;
-import dev.backprop.limits.LimitsProperties;
-import dev.backprop.nn.MatrixProducts;
+import dev.backprop.support.Services;
 import dev.backprop.train.OptimizerRequest;
 import dev.backprop.train.TrainRequest;
 import dev.backprop.train.TrainResponse;
@@ -35,13 +32,9 @@ class GradeTrainTests {
 
     private static final double ETA = 0.5;
 
-    private final BackpropService backprop = new BackpropService(MatrixProducts.pureJava());
-    private final TrainService train = new TrainService(
-            new ComputeLimits(LimitsProperties.defaults()),
-            new ComputeGate(LimitsProperties.defaults()),
-            LimitsProperties.defaults(),
-            MatrixProducts.pureJava());
-    private final GradeService grader = new GradeService(backprop, train, MatrixProducts.pureJava());
+    private final BackpropService backprop = Services.backprop();
+    private final TrainService train = Services.train();
+    private final GradeService grader = new GradeService(backprop, train);
 
     @ParameterizedTest
     @EnumSource(Layout.class)

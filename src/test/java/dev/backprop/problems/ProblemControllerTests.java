@@ -6,8 +6,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.backprop.backprop.BackpropService;
-import dev.backprop.nn.MatrixProducts;
 import dev.backprop.support.ServiceSlice;
+import dev.backprop.support.Services;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -156,7 +156,7 @@ class ProblemControllerTests {
     }
 
     private String mvcBackprop(String problem) throws IOException {
-        BackpropService service = new BackpropService(MatrixProducts.pureJava());
+        BackpropService service = Services.backprop();
         return json.writeValueAsString(
                 service.backprop(json.readValue(problem, dev.backprop.backprop.BackpropRequest.class)));
     }
