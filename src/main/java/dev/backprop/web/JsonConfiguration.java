@@ -23,8 +23,8 @@ import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.type.LogicalType;
 
 /**
- * Strict JSON: unknown and duplicate properties, nulls for numbers, trailing tokens and strings
- * where numbers belong are all errors, never silently resolved. The parser stops at the limits of
+ * Strict JSON: unknown and duplicate properties, {@code null} anywhere, trailing tokens and
+ * strings where numbers belong are all errors, never silently resolved. The parser stops at the limits of
  * {@code backprop.limits.json}, and the matrices at {@code backprop.limits.compute.max-numbers}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -40,6 +40,15 @@ public class JsonConfiguration {
                 .addDeserializer(double[].class, new MatrixJson.VectorDeserializer(maxNumbers))
                 .addDeserializer(MatrixOrVector.class, new MatrixJson.MatrixOrVectorDeserializer(maxNumbers))
                 .addSerializer(MatrixOrVector.class, new MatrixJson.MatrixOrVectorSerializer());
+    }
+
+    /**
+     * Null is never a value: a property left out takes its default, one sent as null is a wrong
+     * type, where Jackson would read it as left out ({@link StrictNulls}).
+     */
+    @Bean
+    JacksonModule strictNulls() {
+        return new SimpleModule("strict-nulls").setDeserializerModifier(new StrictNulls());
     }
 
     /**

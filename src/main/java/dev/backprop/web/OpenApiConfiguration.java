@@ -104,7 +104,13 @@ class OpenApiConfiguration {
 
                                 Every error is `application/problem+json` (RFC 9457) with a stable `type` \
                                 URI per kind of problem and, for invalid input, `errors` with RFC 6901 \
-                                JSON pointers into the request.""")
+                                JSON pointers into the request.
+
+                                Input is read strictly. An unknown or duplicate property is refused. \
+                                `null` is never a value: a property sent as `null`, required or \
+                                optional, and a `null` element of an array or an object, is a 400 \
+                                `wrong-type` at its pointer; leave an optional property out to take its \
+                                default.""")
                         .contact(new Contact()
                                 .name(settings.contactName())
                                 .url(

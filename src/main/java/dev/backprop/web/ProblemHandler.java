@@ -4,6 +4,7 @@ import dev.backprop.limits.OverloadedException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
+import org.ejml.data.DMatrixRMaj;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -26,6 +27,7 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.TokenStreamContext;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.InvalidNullException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -143,6 +145,14 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                     "",
                     "The body has more after its JSON value: send exactly one JSON object");
         }
+        if (cause instanceof InvalidNullException nullValue) {
+            String pointer = JsonPointers.of(nullValue.getPath());
+            return invalid(
+                    ProblemType.WRONG_TYPE,
+                    pointer,
+                    where(pointer) + " is null, but must be " + kind(nullValue.getTargetType())
+                            + ": null is not a value in this API (leave an optional property out to take its default)");
+        }
         if (cause instanceof MismatchedInputException mismatch) {
             String pointer = JsonPointers.of(mismatch.getPath());
             return invalid(
@@ -199,22 +209,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         if (target == null) {
             return firstLine(mismatch.getOriginalMessage());
         }
-        String expected;
-        if (target == String.class) {
-            expected = "a string";
-        } else if (target == double.class || target == Double.class || target == float.class) {
-            expected = "a number";
-        } else if (target == int.class || target == Integer.class || target == long.class || target == Long.class) {
-            expected = "an integer";
-        } else if (target == boolean.class || target == Boolean.class) {
-            expected = "true or false";
-        } else if (target.isArray() || java.util.Collection.class.isAssignableFrom(target)) {
-            expected = "an array";
-        } else if (target.isRecord()) {
-            expected = "an object";
-        } else {
-            expected = "a different value";
-        }
+        String expected = kind(target);
         String found = mismatch.getCurrentToken() == null
                 ? ""
                 : ", but found "
@@ -228,6 +223,41 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                             default -> "something else";
                         };
         return "expected " + expected + found;
+    }
+
+    /** The JSON value a request's field of this Java type is read from, in the API's words. */
+    private static String kind(Class<?> target) {
+        if (target == null) {
+            return "a value";
+        }
+        if (target == String.class) {
+            return "a string";
+        }
+        if (target == double.class || target == Double.class || target == float.class) {
+            return "a number";
+        }
+        if (target == int.class || target == Integer.class || target == long.class || target == Long.class) {
+            return "an integer";
+        }
+        if (target == boolean.class || target == Boolean.class) {
+            return "true or false";
+        }
+        if (target == DMatrixRMaj.class) {
+            return "a matrix";
+        }
+        if (target == double[].class) {
+            return "a vector";
+        }
+        if (target == MatrixOrVector.class) {
+            return "a matrix or a vector";
+        }
+        if (target.isArray() || java.util.Collection.class.isAssignableFrom(target)) {
+            return "an array";
+        }
+        if (target.isRecord() || Map.class.isAssignableFrom(target)) {
+            return "an object";
+        }
+        return "a different value";
     }
 
     /**

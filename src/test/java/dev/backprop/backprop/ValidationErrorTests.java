@@ -283,6 +283,38 @@ class ValidationErrorTests {
                         "/x/0",
                         "must be a row"),
                 new InvalidCase(
+                        "null for an optional property, not its default",
+                        VALID.replace("\"loss\": \"half-sse\"", "\"loss\": null"),
+                        ProblemType.WRONG_TYPE,
+                        "/loss",
+                        "/loss is null, but must be a string: null is not a value in this API (leave an optional "
+                                + "property out to take its default)"),
+                new InvalidCase(
+                        "null for an optional object",
+                        VALID.replace("\"bias\": [0.5]", "\"bias\": [0.5], \"batchNorm\": null"),
+                        ProblemType.WRONG_TYPE,
+                        "/layers/1/batchNorm",
+                        "/layers/1/batchNorm is null, but must be an object"),
+                new InvalidCase(
+                        "null for a required property",
+                        VALID.replace("\"dimension-first\"", "null"),
+                        ProblemType.WRONG_TYPE,
+                        "/layout",
+                        "/layout is null, but must be a string"),
+                new InvalidCase(
+                        "null for a layer",
+                        VALID.replace(
+                                "{\"weights\": [[1, -2, 1]], \"bias\": [0.5], \"activation\": \"identity\"}", "null"),
+                        ProblemType.WRONG_TYPE,
+                        "/layers/1",
+                        "/layers/1 is null, but must be an object"),
+                new InvalidCase(
+                        "null for a matrix",
+                        VALID.replace("\"y\": [[1]]", "\"y\": null"),
+                        ProblemType.WRONG_TYPE,
+                        "/y",
+                        "/y is null, but must be a matrix"),
+                new InvalidCase(
                         "string in a matrix",
                         VALID.replace("[[1, -2, 1]]", "[[1, \"-2\", 1]]"),
                         ProblemType.WRONG_TYPE,
