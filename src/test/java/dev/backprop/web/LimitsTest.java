@@ -11,6 +11,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -171,6 +173,27 @@ class LimitsTest {
                 .doesNotContain("StreamReadConstraints");
     }
 
+    /** The parser checks a number's length as it reads the token: the problem still points at that number. */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "/api/v1/problems|{\"seed\": NUMBER}|/seed",
+                "/api/v1/problems|{\"seed\": 1, \"batchSize\": NUMBER}|/batchSize",
+                "/api/v1/problems|{\"seed\": 1, \"layerSizes\": [2, NUMBER]}|/layerSizes/1",
+                "/api/v1/gradient-check|{\"layout\": \"torch\", \"epsilon\": NUMBER}|/epsilon",
+                "/api/v1/grade|{\"tolerance\": {\"rtol\": 0.5, \"atol\": NUMBER}}|/tolerance/atol",
+                "/api/v1/backprop/batch|{\"problems\": [{}, {\"layout\": \"torch\", \"x\": [[1, NUMBER]]}]}|/problems/1/x/0/1"
+            })
+    void aNumberLongerThanTheParserLimitIsPointedAtWhereverItIs(String path, String body, String pointer) {
+        HttpResponse<String> response = http.post(path, body.replace("NUMBER", "1" + "0".repeat(40)));
+        assertProblem(response, 400, "input-limit", pointer);
+        assertThat(Http.json(response).get("detail").asString())
+                .isEqualTo(
+                        pointer
+                                + " exceeds a limit of the JSON parser: Number value length (41) exceeds the maximum allowed (32)");
+    }
+
     @Test
     void aStringLongerThanTheParserLimit() {
         assertProblem(
@@ -178,6 +201,12 @@ class LimitsTest {
                 400,
                 "input-limit",
                 "/layout");
+        assertProblem(
+                http.post(
+                        "/api/v1/problems", "{\"seed\": 1, \"activations\": [\"relu\", \"" + "x".repeat(101) + "\"]}"),
+                400,
+                "input-limit",
+                "/activations/1");
     }
 
     @Test
