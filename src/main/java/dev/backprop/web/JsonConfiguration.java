@@ -42,6 +42,14 @@ public class JsonConfiguration {
                 .addSerializer(MatrixOrVector.class, new MatrixJson.MatrixOrVectorSerializer());
     }
 
+    /** Integers: any number without a fractional part; one its field cannot hold names the field's range. */
+    @Bean
+    JacksonModule integerModule() {
+        return new SimpleModule("integers")
+                .addDeserializer(Integer.class, new IntegerJson.IntegerDeserializer<>(Integer.class))
+                .addDeserializer(Long.class, new IntegerJson.IntegerDeserializer<>(Long.class));
+    }
+
     /**
      * Null is never a value: a property left out takes its default, one sent as null is a wrong
      * type, where Jackson would read it as left out ({@link StrictNulls}).
@@ -117,7 +125,8 @@ public class JsonConfiguration {
                         DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
                         DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
                         DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-                // 1.5 is not an integer (a /problems seed or size): refuse it rather than truncate it
+                // 1.5 is not an integer: refuse it rather than truncate it (IntegerJson reads the
+                // request's Integer and Long fields, 4.0 as 4; this holds for any other int)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .withCoercionConfig(

@@ -110,7 +110,11 @@ class OpenApiConfiguration {
                                 `null` is never a value: a property sent as `null`, required or \
                                 optional, and a `null` element of an array or an object, is a 400 \
                                 `wrong-type` at its pointer; leave an optional property out to take its \
-                                default.""")
+                                default. An integer is any number without a fractional part (`4`, `4.0`, \
+                                `4e0`); one outside what its field can hold (`"steps": 99999999999`, \
+                                `"seed": 1e30`) is a 400 `invalid-value` that names the field's range, and \
+                                one within it but past a field's own bounds is refused by that field's \
+                                check.""")
                         .contact(new Contact()
                                 .name(settings.contactName())
                                 .url(
