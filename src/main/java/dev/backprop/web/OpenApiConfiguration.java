@@ -114,7 +114,8 @@ class OpenApiConfiguration {
                                 `4e0`); one outside what its field can hold (`"steps": 99999999999`, \
                                 `"seed": 1e30`) is a 400 `invalid-value` that names the field's range, and \
                                 one within it but past a field's own bounds is refused by that field's \
-                                check.""")
+                                check. An `Accept` header that gives every representation of an operation \
+                                the quality 0 (`application/json;q=0`) is a 406, as RFC 9110 says.""")
                         .contact(new Contact()
                                 .name(settings.contactName())
                                 .url(

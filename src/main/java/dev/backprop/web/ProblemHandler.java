@@ -4,11 +4,13 @@ import dev.backprop.limits.OverloadedException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.ejml.data.DMatrixRMaj;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -96,6 +98,29 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException exception, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         return problems.entity(problemFor(exception).withInstance(path(request)), new HttpHeaders());
+    }
+
+    /**
+     * A 406 in this service's words: what the endpoint answers, and the Accept header that refuses
+     * all of it (a media type it does not name, or one it gives the quality 0, see {@link
+     * AcceptQualities}).
+     */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(
+            HttpMediaTypeNotAcceptableException exception,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
+        String answered = exception.getSupportedMediaTypes().stream()
+                .map(MediaType::toString)
+                .distinct()
+                .collect(Collectors.joining(", "));
+        String accept = request.getHeader(HttpHeaders.ACCEPT);
+        String detail = "The Accept header" + (accept == null ? "" : " (" + shortened(accept) + ")")
+                + " accepts none of what this endpoint answers: " + (answered.isEmpty() ? "nothing" : answered);
+        Problem problem =
+                Problem.of(ProblemType.NOT_ACCEPTABLE, detail, List.of()).withInstance(path(request));
+        return problems.entity(problem, headers);
     }
 
     /**
@@ -280,6 +305,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             return parser.streamReadContext().pathAsPointer().toString();
         }
         return "";
+    }
+
+    /** A header as the client sent it, cut short, for a detail. */
+    private static String shortened(String header) {
+        return header.length() > 100 ? header.substring(0, 100) + "…" : header;
     }
 
     private static String where(String pointer) {

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
@@ -488,6 +489,40 @@ class ValidationErrorTests {
                 .andExpect(status().isNotAcceptable())
                 .andExpect(jsonPath("$.type")
                         .value(ProblemType.NOT_ACCEPTABLE.type().toString()));
+    }
+
+    /** q=0 means "not this type" (RFC 9110): a header that gives JSON the quality 0 refuses every answer. */
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "application/json;q=0",
+                "application/json;q=0, */*;q=0.5",
+                "*/*;q=0",
+                "text/html, application/*;q=0"
+            })
+    void anAcceptHeaderThatRefusesJsonIsA406(String accept) throws Exception {
+        mvc.perform(post("/api/v1/backprop")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .header("Accept", accept)
+                        .content(VALID))
+                .andExpect(status().isNotAcceptable())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type")
+                        .value(ProblemType.NOT_ACCEPTABLE.type().toString()))
+                .andExpect(jsonPath("$.status").value(406))
+                .andExpect(jsonPath("$.detail")
+                        .value("The Accept header (" + accept
+                                + ") accepts none of what this endpoint answers: application/json"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"application/json;q=0.1", "application/*;q=0, application/json", "*/*", "application/*"})
+    void anAcceptHeaderThatTakesJsonAtAnyQualityIsAnswered(String accept) throws Exception {
+        mvc.perform(post("/api/v1/backprop")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .header("Accept", accept)
+                        .content(VALID))
+                .andExpect(status().isOk());
     }
 
     @Test
