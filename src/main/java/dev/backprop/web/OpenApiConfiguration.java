@@ -115,7 +115,14 @@ class OpenApiConfiguration {
                                 `"seed": 1e30`) is a 400 `invalid-value` that names the field's range, and \
                                 one within it but past a field's own bounds is refused by that field's \
                                 check. An `Accept` header that gives every representation of an operation \
-                                the quality 0 (`application/json;q=0`) is a 406, as RFC 9110 says.""")
+                                the quality 0 (`application/json;q=0`) is a 406, as RFC 9110 says.
+
+                                A request body may be sent gzip-compressed, with `Content-Encoding: gzip` \
+                                (or `x-gzip`): it is decompressed as it is read, and the body-size limit \
+                                holds for the bytes sent and for the bytes they decompress to (past it, \
+                                413 `payload-too-large`). A body that is not gzip data, or ends before \
+                                it, is a 400 `bad-request`. Any other `Content-Encoding` is a 415 \
+                                `unsupported-media-type` with `Accept-Encoding: gzip`.""")
                         .contact(new Contact()
                                 .name(settings.contactName())
                                 .url(

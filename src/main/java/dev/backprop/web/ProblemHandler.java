@@ -69,17 +69,17 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     /**
      * The problem a request would be answered with had it failed with this exception: for a
      * feature that answers several requests in one (the batch) and must describe each failure
-     * exactly as the single endpoint would. Handles {@link ApiException}, a body past its limit,
-     * Jackson's exceptions from reading a value, and anything else as an internal error (logged,
-     * never shown).
+     * exactly as the single endpoint would. Handles {@link ApiException}, a body past its limit or
+     * not in its encoding, Jackson's exceptions from reading a value, and anything else as an
+     * internal error (logged, never shown).
      */
     public static Problem problemFor(Exception exception) {
         if (exception instanceof ApiException api) {
             return Problem.of(api.type(), api.getMessage(), api.errors());
         }
-        BodyTooLargeException tooLarge = BodyTooLargeException.findIn(exception);
-        if (tooLarge != null) {
-            return tooLarge.problem();
+        BodyException body = BodyException.findIn(exception);
+        if (body != null) {
+            return body.problem();
         }
         if (exception instanceof HttpMessageNotReadableException unreadable) {
             return describe(unreadable.getCause());

@@ -7,6 +7,7 @@ import dev.backprop.Http;
 import dev.backprop.limits.ComputeGate;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,6 +72,29 @@ class LimitsTest {
                 ("{\"layout\": \"torch\", \"x\": [[" + "1,".repeat(3000) + "1]]}").getBytes(StandardCharsets.UTF_8);
         HttpResponse<String> response = http.postChunked("/api/v1/backprop", body);
         assertProblem(response, 413, "payload-too-large", "");
+    }
+
+    /** A zip bomb: a body far below the limit as sent, past it decompressed, fails as it inflates. */
+    @Test
+    void aGzipBodyPastTheLimitOnceDecompressedIsRefusedWith413() {
+        byte[] bomb = ContentEncodingTest.gzip(
+                ("{\"layout\": \"torch\"" + " ".repeat(1024 * 1024) + "}").getBytes(StandardCharsets.UTF_8));
+        assertThat(bomb.length).isLessThan(4096 / 2);
+
+        for (HttpResponse<String> response : List.of(
+                http.post("/api/v1/backprop", bomb, "Content-Encoding", "gzip"),
+                http.postChunked("/api/v1/backprop", bomb, "Content-Encoding", "gzip"))) {
+            assertProblem(response, 413, "payload-too-large", "");
+            assertThat(Http.json(response).get("detail").asString())
+                    .isEqualTo("The request body, decompressed, is larger than the limit of 4096 bytes "
+                            + "(backprop.limits.max-body-size)");
+        }
+        assertProblem(
+                http.post("/api/v1/backprop/batch", bomb, "Content-Encoding", "gzip"), 413, "payload-too-large", "");
+        assertThat(Http.json(http.post("/api/v1/backprop/batch", bomb, "Content-Encoding", "gzip"))
+                        .get("detail")
+                        .asString())
+                .contains("2048 bytes (backprop.limits.max-batch-body-size)");
     }
 
     @Test
