@@ -286,14 +286,14 @@ class OpenApiConfiguration {
 
     // ---- problem responses
 
-    /** One response per status a problem can have, each with an example per problem type, on every API operation. */
-    private static void addProblemResponses(OpenAPI api, Map<ProblemType, Example> problemExamples) {
+    /** One response per status a problem can have, with the examples of each of its problem types, on every API operation. */
+    private static void addProblemResponses(OpenAPI api, Map<ProblemType, Map<String, Example>> problemExamples) {
         Map<HttpStatus, List<ProblemType>> byStatus = Arrays.stream(ProblemType.values())
                 .collect(Collectors.groupingBy(ProblemType::status, TreeMap::new, Collectors.toList()));
         byStatus.forEach((status, types) -> {
             Map<String, Example> examples = new LinkedHashMap<>();
             for (ProblemType type : types) {
-                examples.put(slug(type), problemExamples.get(type));
+                examples.putAll(problemExamples.get(type));
             }
             ApiResponse response = new ApiResponse()
                     .description(status.value() + " " + status.getReasonPhrase() + ": "
@@ -377,10 +377,12 @@ class OpenApiConfiguration {
     }
 
     /**
-     * One example per problem type, as the service answered the request its summary describes;
-     * a type without one stops the spec from being built.
+     * The problem examples of every type, as the service answered the requests their summaries
+     * describe, by name: the first of a type is named by its slug, any further one by the slug and
+     * what it shows ({@code wrong-type-null}). A type without its first stops the spec from being
+     * built.
      */
-    private static Map<ProblemType, Example> readProblemExamples() {
+    private static Map<ProblemType, Map<String, Example>> readProblemExamples() {
         com.fasterxml.jackson.databind.JsonNode recorded;
         try (InputStream in = new org.springframework.core.io.ClassPathResource(PROBLEM_EXAMPLES).getInputStream()) {
             // swagger's own (Jackson 2) tree keeps the recorded key order in the spec
@@ -388,16 +390,26 @@ class OpenApiConfiguration {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the problem examples " + PROBLEM_EXAMPLES, e);
         }
-        Map<ProblemType, Example> examples = new java.util.EnumMap<>(ProblemType.class);
+        Map<ProblemType, Map<String, Example>> examples = new java.util.EnumMap<>(ProblemType.class);
+        for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> example : recorded.properties()) {
+            String uri = example.getValue().path("value").path("type").asText();
+            ProblemType type = Arrays.stream(ProblemType.values())
+                    .filter(candidate -> candidate.type().toString().equals(uri))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException(
+                            PROBLEM_EXAMPLES + ": " + example.getKey() + " is of no known problem type"));
+            examples.computeIfAbsent(type, t -> new LinkedHashMap<>())
+                    .put(
+                            example.getKey(),
+                            new Example()
+                                    .summary(example.getValue().path("summary").asText())
+                                    .value(example.getValue().get("value")));
+        }
         for (ProblemType type : ProblemType.values()) {
-            com.fasterxml.jackson.databind.JsonNode example = recorded.get(slug(type));
-            if (example == null) {
+            if (!examples.getOrDefault(type, Map.of()).containsKey(slug(type))) {
                 throw new IllegalStateException(PROBLEM_EXAMPLES + " has no example of " + slug(type)
                         + ": record one in ProblemExamplesRecordingTests");
             }
-            examples.put(
-                    type,
-                    new Example().summary(example.path("summary").asText()).value(example.get("value")));
         }
         return examples;
     }
