@@ -23,9 +23,10 @@ import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.type.LogicalType;
 
 /**
- * Strict JSON: unknown and duplicate properties, {@code null} anywhere, trailing tokens and
- * strings where numbers belong are all errors, never silently resolved. The parser stops at the limits of
- * {@code backprop.limits.json}, and the matrices at {@code backprop.limits.compute.max-numbers}.
+ * Strict JSON: unknown and duplicate properties, {@code null} anywhere, trailing tokens, strings
+ * where numbers belong and fractions where integers belong are all errors, never silently
+ * resolved. The parser stops at the limits of {@code backprop.limits.json} (and the failure points
+ * at the value past them), and the matrices at {@code backprop.limits.compute.max-numbers}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LimitsProperties.class)
