@@ -29,12 +29,19 @@ public record Http(int port) {
                 with("application/json", headers));
     }
 
+    /** A POST of bytes as they are, such as a compressed body with its Content-Encoding among the headers. */
+    public HttpResponse<String> post(String path, byte[] body, String... headers) {
+        return send(
+                HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofByteArray(body)),
+                with("application/json", headers));
+    }
+
     /** A POST whose body has no Content-Length: HTTP/1.1 chunked transfer. */
-    public HttpResponse<String> postChunked(String path, byte[] body) {
+    public HttpResponse<String> postChunked(String path, byte[] body, String... headers) {
         return send(
                 HttpRequest.newBuilder(uri(path))
                         .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))),
-                with("application/json"));
+                with("application/json", headers));
     }
 
     public HttpResponse<String> get(String path, String... headers) {

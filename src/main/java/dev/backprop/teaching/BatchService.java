@@ -52,7 +52,10 @@ public class BatchService {
     private BatchResponse.Result solveOne(JsonNode problem) {
         try {
             if (problem == null || !problem.isObject()) {
-                throw ApiException.at(ProblemType.WRONG_TYPE, "", "The problem must be an object: a /backprop request");
+                throw ApiException.at(
+                        ProblemType.WRONG_TYPE,
+                        "",
+                        "The problem is " + kind(problem) + ", but must be an object: a /backprop request");
             }
             BackpropRequest request = json.treeToValue(problem, BackpropRequest.class);
             return new BatchResponse.Result(200, backprop.backprop(request));
@@ -60,5 +63,18 @@ public class BatchService {
             Problem failure = ProblemHandler.problemFor(e);
             return new BatchResponse.Result(failure.status(), failure);
         }
+    }
+
+    private static String kind(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return "null";
+        }
+        return switch (value.getNodeType()) {
+            case ARRAY -> "an array";
+            case NUMBER -> "a number";
+            case STRING -> "a string";
+            case BOOLEAN -> "a boolean";
+            default -> "another value";
+        };
     }
 }

@@ -23,9 +23,10 @@ import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.type.LogicalType;
 
 /**
- * Strict JSON: unknown and duplicate properties, nulls for numbers, trailing tokens and strings
- * where numbers belong are all errors, never silently resolved. The parser stops at the limits of
- * {@code backprop.limits.json}, and the matrices at {@code backprop.limits.compute.max-numbers}.
+ * Strict JSON: unknown and duplicate properties, {@code null} anywhere, trailing tokens, strings
+ * where numbers belong and fractions where integers belong are all errors, never silently
+ * resolved. The parser stops at the limits of {@code backprop.limits.json} (and the failure points
+ * at the value past them), and the matrices at {@code backprop.limits.compute.max-numbers}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LimitsProperties.class)
@@ -40,6 +41,23 @@ public class JsonConfiguration {
                 .addDeserializer(double[].class, new MatrixJson.VectorDeserializer(maxNumbers))
                 .addDeserializer(MatrixOrVector.class, new MatrixJson.MatrixOrVectorDeserializer(maxNumbers))
                 .addSerializer(MatrixOrVector.class, new MatrixJson.MatrixOrVectorSerializer());
+    }
+
+    /** Integers: any number without a fractional part; one its field cannot hold names the field's range. */
+    @Bean
+    JacksonModule integerModule() {
+        return new SimpleModule("integers")
+                .addDeserializer(Integer.class, new IntegerJson.IntegerDeserializer<>(Integer.class))
+                .addDeserializer(Long.class, new IntegerJson.IntegerDeserializer<>(Long.class));
+    }
+
+    /**
+     * Null is never a value: a property left out takes its default, one sent as null is a wrong
+     * type, where Jackson would read it as left out ({@link StrictNulls}).
+     */
+    @Bean
+    JacksonModule strictNulls() {
+        return new SimpleModule("strict-nulls").setDeserializerModifier(new StrictNulls());
     }
 
     /**
@@ -98,6 +116,8 @@ public class JsonConfiguration {
     @Bean
     JsonMapperBuilderCustomizer strictJson() {
         return builder -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                // a value past a parser limit fails with its own path, not the body's
+                .deserializationContexts(new ParserLimitPointers())
                 // Schubfach instead of Double.toString: the same doubles, written in half the time
                 // on Java 17, and responses are mostly doubles
                 .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
@@ -106,7 +126,8 @@ public class JsonConfiguration {
                         DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
                         DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
                         DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-                // 1.5 is not an integer (a /problems seed or size): refuse it rather than truncate it
+                // 1.5 is not an integer: refuse it rather than truncate it (IntegerJson reads the
+                // request's Integer and Long fields, 4.0 as 4; this holds for any other int)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .withCoercionConfig(

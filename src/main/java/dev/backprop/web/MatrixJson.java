@@ -38,6 +38,11 @@ public final class MatrixJson {
         }
 
         @Override
+        public Class<?> handledType() {
+            return DMatrixRMaj.class;
+        }
+
+        @Override
         public DMatrixRMaj deserialize(JsonParser parser, DeserializationContext context) {
             long before = NumberCount.of(context);
             if (parser.currentToken() != JsonToken.START_ARRAY) {
@@ -85,6 +90,11 @@ public final class MatrixJson {
         }
 
         @Override
+        public Class<?> handledType() {
+            return double[].class;
+        }
+
+        @Override
         public double[] deserialize(JsonParser parser, DeserializationContext context) {
             long before = NumberCount.of(context);
             if (parser.currentToken() != JsonToken.START_ARRAY) {
@@ -106,6 +116,11 @@ public final class MatrixJson {
         /** @param maxNumbers the most numbers all the matrices and vectors of one document may hold */
         public MatrixOrVectorDeserializer(long maxNumbers) {
             this.maxNumbers = maxNumbers;
+        }
+
+        @Override
+        public Class<?> handledType() {
+            return MatrixOrVector.class;
         }
 
         @Override

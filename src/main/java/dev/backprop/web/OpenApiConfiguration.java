@@ -104,7 +104,25 @@ class OpenApiConfiguration {
 
                                 Every error is `application/problem+json` (RFC 9457) with a stable `type` \
                                 URI per kind of problem and, for invalid input, `errors` with RFC 6901 \
-                                JSON pointers into the request.""")
+                                JSON pointers into the request.
+
+                                Input is read strictly. An unknown or duplicate property is refused. \
+                                `null` is never a value: a property sent as `null`, required or \
+                                optional, and a `null` element of an array or an object, is a 400 \
+                                `wrong-type` at its pointer; leave an optional property out to take its \
+                                default. An integer is any number without a fractional part (`4`, `4.0`, \
+                                `4e0`); one outside what its field can hold (`"steps": 99999999999`, \
+                                `"seed": 1e30`) is a 400 `invalid-value` that names the field's range, and \
+                                one within it but past a field's own bounds is refused by that field's \
+                                check. An `Accept` header that gives every representation of an operation \
+                                the quality 0 (`application/json;q=0`) is a 406, as RFC 9110 says.
+
+                                A request body may be sent gzip-compressed, with `Content-Encoding: gzip` \
+                                (or `x-gzip`): it is decompressed as it is read, and the body-size limit \
+                                holds for the bytes sent and for the bytes they decompress to (past it, \
+                                413 `payload-too-large`). A body that is not gzip data, or ends before \
+                                it, is a 400 `bad-request`. Any other `Content-Encoding` is a 415 \
+                                `unsupported-media-type` with `Accept-Encoding: gzip`.""")
                         .contact(new Contact()
                                 .name(settings.contactName())
                                 .url(
@@ -268,14 +286,14 @@ class OpenApiConfiguration {
 
     // ---- problem responses
 
-    /** One response per status a problem can have, each with an example per problem type, on every API operation. */
-    private static void addProblemResponses(OpenAPI api, Map<ProblemType, Example> problemExamples) {
+    /** One response per status a problem can have, with the examples of each of its problem types, on every API operation. */
+    private static void addProblemResponses(OpenAPI api, Map<ProblemType, Map<String, Example>> problemExamples) {
         Map<HttpStatus, List<ProblemType>> byStatus = Arrays.stream(ProblemType.values())
                 .collect(Collectors.groupingBy(ProblemType::status, TreeMap::new, Collectors.toList()));
         byStatus.forEach((status, types) -> {
             Map<String, Example> examples = new LinkedHashMap<>();
             for (ProblemType type : types) {
-                examples.put(slug(type), problemExamples.get(type));
+                examples.putAll(problemExamples.get(type));
             }
             ApiResponse response = new ApiResponse()
                     .description(status.value() + " " + status.getReasonPhrase() + ": "
@@ -359,10 +377,12 @@ class OpenApiConfiguration {
     }
 
     /**
-     * One example per problem type, as the service answered the request its summary describes;
-     * a type without one stops the spec from being built.
+     * The problem examples of every type, as the service answered the requests their summaries
+     * describe, by name: the first of a type is named by its slug, any further one by the slug and
+     * what it shows ({@code wrong-type-null}). A type without its first stops the spec from being
+     * built.
      */
-    private static Map<ProblemType, Example> readProblemExamples() {
+    private static Map<ProblemType, Map<String, Example>> readProblemExamples() {
         com.fasterxml.jackson.databind.JsonNode recorded;
         try (InputStream in = new org.springframework.core.io.ClassPathResource(PROBLEM_EXAMPLES).getInputStream()) {
             // swagger's own (Jackson 2) tree keeps the recorded key order in the spec
@@ -370,16 +390,26 @@ class OpenApiConfiguration {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the problem examples " + PROBLEM_EXAMPLES, e);
         }
-        Map<ProblemType, Example> examples = new java.util.EnumMap<>(ProblemType.class);
+        Map<ProblemType, Map<String, Example>> examples = new java.util.EnumMap<>(ProblemType.class);
+        for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> example : recorded.properties()) {
+            String uri = example.getValue().path("value").path("type").asText();
+            ProblemType type = Arrays.stream(ProblemType.values())
+                    .filter(candidate -> candidate.type().toString().equals(uri))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException(
+                            PROBLEM_EXAMPLES + ": " + example.getKey() + " is of no known problem type"));
+            examples.computeIfAbsent(type, t -> new LinkedHashMap<>())
+                    .put(
+                            example.getKey(),
+                            new Example()
+                                    .summary(example.getValue().path("summary").asText())
+                                    .value(example.getValue().get("value")));
+        }
         for (ProblemType type : ProblemType.values()) {
-            com.fasterxml.jackson.databind.JsonNode example = recorded.get(slug(type));
-            if (example == null) {
+            if (!examples.getOrDefault(type, Map.of()).containsKey(slug(type))) {
                 throw new IllegalStateException(PROBLEM_EXAMPLES + " has no example of " + slug(type)
                         + ": record one in ProblemExamplesRecordingTests");
             }
-            examples.put(
-                    type,
-                    new Example().summary(example.path("summary").asText()).value(example.get("value")));
         }
         return examples;
     }

@@ -34,9 +34,9 @@ class ProblemErrorController implements ErrorController {
         String path = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri
                 ? uri
                 : request.getRequestURI();
-        BodyTooLargeException tooLarge = BodyTooLargeException.findIn(failure);
-        if (tooLarge != null) {
-            problems.write(response, tooLarge.problem().withInstance(path));
+        BodyException unreadable = BodyException.findIn(failure);
+        if (unreadable != null) {
+            problems.write(response, unreadable.problem().withInstance(path));
             return;
         }
         // a request for /error itself, not a forward: there is nothing here

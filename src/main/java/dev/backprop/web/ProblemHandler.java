@@ -4,10 +4,13 @@ import dev.backprop.limits.OverloadedException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import org.ejml.data.DMatrixRMaj;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -26,6 +29,7 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.TokenStreamContext;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.InvalidNullException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -65,17 +69,17 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     /**
      * The problem a request would be answered with had it failed with this exception: for a
      * feature that answers several requests in one (the batch) and must describe each failure
-     * exactly as the single endpoint would. Handles {@link ApiException}, a body past its limit,
-     * Jackson's exceptions from reading a value, and anything else as an internal error (logged,
-     * never shown).
+     * exactly as the single endpoint would. Handles {@link ApiException}, a body past its limit or
+     * not in its encoding, Jackson's exceptions from reading a value, and anything else as an
+     * internal error (logged, never shown).
      */
     public static Problem problemFor(Exception exception) {
         if (exception instanceof ApiException api) {
             return Problem.of(api.type(), api.getMessage(), api.errors());
         }
-        BodyTooLargeException tooLarge = BodyTooLargeException.findIn(exception);
-        if (tooLarge != null) {
-            return tooLarge.problem();
+        BodyException body = BodyException.findIn(exception);
+        if (body != null) {
+            return body.problem();
         }
         if (exception instanceof HttpMessageNotReadableException unreadable) {
             return describe(unreadable.getCause());
@@ -94,6 +98,29 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException exception, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         return problems.entity(problemFor(exception).withInstance(path(request)), new HttpHeaders());
+    }
+
+    /**
+     * A 406 in this service's words: what the endpoint answers, and the Accept header that refuses
+     * all of it (a media type it does not name, or one it gives the quality 0, see {@link
+     * AcceptQualities}).
+     */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(
+            HttpMediaTypeNotAcceptableException exception,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
+        String answered = exception.getSupportedMediaTypes().stream()
+                .map(MediaType::toString)
+                .distinct()
+                .collect(Collectors.joining(", "));
+        String accept = request.getHeader(HttpHeaders.ACCEPT);
+        String detail = "The Accept header" + (accept == null ? "" : " (" + shortened(accept) + ")")
+                + " accepts none of what this endpoint answers: " + (answered.isEmpty() ? "nothing" : answered);
+        Problem problem =
+                Problem.of(ProblemType.NOT_ACCEPTABLE, detail, List.of()).withInstance(path(request));
+        return problems.entity(problem, headers);
     }
 
     /**
@@ -142,6 +169,14 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                     ProblemType.MALFORMED_JSON,
                     "",
                     "The body has more after its JSON value: send exactly one JSON object");
+        }
+        if (cause instanceof InvalidNullException nullValue) {
+            String pointer = JsonPointers.of(nullValue.getPath());
+            return invalid(
+                    ProblemType.WRONG_TYPE,
+                    pointer,
+                    where(pointer) + " is null, but must be " + kind(nullValue.getTargetType())
+                            + ": null is not a value in this API (leave an optional property out to take its default)");
         }
         if (cause instanceof MismatchedInputException mismatch) {
             String pointer = JsonPointers.of(mismatch.getPath());
@@ -199,22 +234,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         if (target == null) {
             return firstLine(mismatch.getOriginalMessage());
         }
-        String expected;
-        if (target == String.class) {
-            expected = "a string";
-        } else if (target == double.class || target == Double.class || target == float.class) {
-            expected = "a number";
-        } else if (target == int.class || target == Integer.class || target == long.class || target == Long.class) {
-            expected = "an integer";
-        } else if (target == boolean.class || target == Boolean.class) {
-            expected = "true or false";
-        } else if (target.isArray() || java.util.Collection.class.isAssignableFrom(target)) {
-            expected = "an array";
-        } else if (target.isRecord()) {
-            expected = "an object";
-        } else {
-            expected = "a different value";
-        }
+        String expected = kind(target);
         String found = mismatch.getCurrentToken() == null
                 ? ""
                 : ", but found "
@@ -228,6 +248,41 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                             default -> "something else";
                         };
         return "expected " + expected + found;
+    }
+
+    /** The JSON value a request's field of this Java type is read from, in the API's words. */
+    private static String kind(Class<?> target) {
+        if (target == null) {
+            return "a value";
+        }
+        if (target == String.class) {
+            return "a string";
+        }
+        if (target == double.class || target == Double.class || target == float.class) {
+            return "a number";
+        }
+        if (target == int.class || target == Integer.class || target == long.class || target == Long.class) {
+            return "an integer";
+        }
+        if (target == boolean.class || target == Boolean.class) {
+            return "true or false";
+        }
+        if (target == DMatrixRMaj.class) {
+            return "a matrix";
+        }
+        if (target == double[].class) {
+            return "a vector";
+        }
+        if (target == MatrixOrVector.class) {
+            return "a matrix or a vector";
+        }
+        if (target.isArray() || java.util.Collection.class.isAssignableFrom(target)) {
+            return "an array";
+        }
+        if (target.isRecord() || Map.class.isAssignableFrom(target)) {
+            return "an object";
+        }
+        return "a different value";
     }
 
     /**
@@ -250,6 +305,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             return parser.streamReadContext().pathAsPointer().toString();
         }
         return "";
+    }
+
+    /** A header as the client sent it, cut short, for a detail. */
+    private static String shortened(String header) {
+        return header.length() > 100 ? header.substring(0, 100) + "…" : header;
     }
 
     private static String where(String pointer) {

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
@@ -283,6 +284,38 @@ class ValidationErrorTests {
                         "/x/0",
                         "must be a row"),
                 new InvalidCase(
+                        "null for an optional property, not its default",
+                        VALID.replace("\"loss\": \"half-sse\"", "\"loss\": null"),
+                        ProblemType.WRONG_TYPE,
+                        "/loss",
+                        "/loss is null, but must be a string: null is not a value in this API (leave an optional "
+                                + "property out to take its default)"),
+                new InvalidCase(
+                        "null for an optional object",
+                        VALID.replace("\"bias\": [0.5]", "\"bias\": [0.5], \"batchNorm\": null"),
+                        ProblemType.WRONG_TYPE,
+                        "/layers/1/batchNorm",
+                        "/layers/1/batchNorm is null, but must be an object"),
+                new InvalidCase(
+                        "null for a required property",
+                        VALID.replace("\"dimension-first\"", "null"),
+                        ProblemType.WRONG_TYPE,
+                        "/layout",
+                        "/layout is null, but must be a string"),
+                new InvalidCase(
+                        "null for a layer",
+                        VALID.replace(
+                                "{\"weights\": [[1, -2, 1]], \"bias\": [0.5], \"activation\": \"identity\"}", "null"),
+                        ProblemType.WRONG_TYPE,
+                        "/layers/1",
+                        "/layers/1 is null, but must be an object"),
+                new InvalidCase(
+                        "null for a matrix",
+                        VALID.replace("\"y\": [[1]]", "\"y\": null"),
+                        ProblemType.WRONG_TYPE,
+                        "/y",
+                        "/y is null, but must be a matrix"),
+                new InvalidCase(
                         "string in a matrix",
                         VALID.replace("[[1, -2, 1]]", "[[1, \"-2\", 1]]"),
                         ProblemType.WRONG_TYPE,
@@ -456,6 +489,40 @@ class ValidationErrorTests {
                 .andExpect(status().isNotAcceptable())
                 .andExpect(jsonPath("$.type")
                         .value(ProblemType.NOT_ACCEPTABLE.type().toString()));
+    }
+
+    /** q=0 means "not this type" (RFC 9110): a header that gives JSON the quality 0 refuses every answer. */
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "application/json;q=0",
+                "application/json;q=0, */*;q=0.5",
+                "*/*;q=0",
+                "text/html, application/*;q=0"
+            })
+    void anAcceptHeaderThatRefusesJsonIsA406(String accept) throws Exception {
+        mvc.perform(post("/api/v1/backprop")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .header("Accept", accept)
+                        .content(VALID))
+                .andExpect(status().isNotAcceptable())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type")
+                        .value(ProblemType.NOT_ACCEPTABLE.type().toString()))
+                .andExpect(jsonPath("$.status").value(406))
+                .andExpect(jsonPath("$.detail")
+                        .value("The Accept header (" + accept
+                                + ") accepts none of what this endpoint answers: application/json"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"application/json;q=0.1", "application/*;q=0, application/json", "*/*", "application/*"})
+    void anAcceptHeaderThatTakesJsonAtAnyQualityIsAnswered(String accept) throws Exception {
+        mvc.perform(post("/api/v1/backprop")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .header("Accept", accept)
+                        .content(VALID))
+                .andExpect(status().isOk());
     }
 
     @Test

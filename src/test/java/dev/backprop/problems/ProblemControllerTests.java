@@ -145,6 +145,43 @@ class ProblemControllerTests {
                 .andExpect(jsonPath("$.errors[0].pointer").value(pointer));
     }
 
+    /** An integer its field cannot hold is out of the field's range, in the words of the field's own check. */
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"seed\": 1e30}|/seed|/seed is 1e30, but it must be an integer from -9223372036854775808 to 9223372036854775807",
+                "{\"seed\": -99999999999999999999}|/seed|/seed is -99999999999999999999, but it must be an integer from -9223372036854775808 to 9223372036854775807",
+                "{\"seed\": 1, \"batchSize\": 3000000000}|/batchSize|/batchSize is 3000000000, but it must be an integer from 1 to 64",
+                "{\"seed\": 1, \"layerSizes\": [2, 3000000000]}|/layerSizes/1|/layerSizes/1 is 3000000000, but it must be an integer from 1 to 16",
+                "{\"seed\": 1, \"valueRange\": [-1e10, 3]}|/valueRange/0|/valueRange/0 is -1e10, but it must be an integer from -2147483648 to 2147483647"
+            })
+    void anIntegerItsFieldCannotHoldIsAnInvalidValueNamingTheRange(String body, String pointer, String detail)
+            throws Exception {
+        mvc.perform(post("/api/v1/problems")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(body))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value("urn:problem-type:backprop:invalid-value"))
+                .andExpect(jsonPath("$.errors[0].pointer").value(pointer))
+                .andExpect(jsonPath("$.errors[0].detail").value(detail));
+    }
+
+    /** An integer is any number without a fractional part, as JSON Schema's integer: 42.0 is 42. */
+    @Test
+    void anIntegerMayBeWrittenWithAFractionOrAnExponent() throws Exception {
+        assertThat(generate("{\"seed\": 42.0, \"batchSize\": 4e0}"))
+                .isEqualTo(generate("{\"seed\": 42, \"batchSize\": 4}"));
+        mvc.perform(post("/api/v1/problems")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"seed\": 42.5}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value("urn:problem-type:backprop:wrong-type"))
+                .andExpect(jsonPath("$.errors[0].pointer").value("/seed"))
+                .andExpect(jsonPath("$.errors[0].detail")
+                        .value("/seed is 42.5, but must be an integer: a number without a fractional part"));
+    }
+
     private byte[] generate(String body) throws Exception {
         return mvc.perform(post("/api/v1/problems")
                         .contentType(MediaType.APPLICATION_JSON)

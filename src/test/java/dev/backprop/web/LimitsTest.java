@@ -7,10 +7,13 @@ import dev.backprop.Http;
 import dev.backprop.limits.ComputeGate;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -69,6 +72,29 @@ class LimitsTest {
                 ("{\"layout\": \"torch\", \"x\": [[" + "1,".repeat(3000) + "1]]}").getBytes(StandardCharsets.UTF_8);
         HttpResponse<String> response = http.postChunked("/api/v1/backprop", body);
         assertProblem(response, 413, "payload-too-large", "");
+    }
+
+    /** A zip bomb: a body far below the limit as sent, past it decompressed, fails as it inflates. */
+    @Test
+    void aGzipBodyPastTheLimitOnceDecompressedIsRefusedWith413() {
+        byte[] bomb = ContentEncodingTest.gzip(
+                ("{\"layout\": \"torch\"" + " ".repeat(1024 * 1024) + "}").getBytes(StandardCharsets.UTF_8));
+        assertThat(bomb.length).isLessThan(4096 / 2);
+
+        for (HttpResponse<String> response : List.of(
+                http.post("/api/v1/backprop", bomb, "Content-Encoding", "gzip"),
+                http.postChunked("/api/v1/backprop", bomb, "Content-Encoding", "gzip"))) {
+            assertProblem(response, 413, "payload-too-large", "");
+            assertThat(Http.json(response).get("detail").asString())
+                    .isEqualTo("The request body, decompressed, is larger than the limit of 4096 bytes "
+                            + "(backprop.limits.max-body-size)");
+        }
+        assertProblem(
+                http.post("/api/v1/backprop/batch", bomb, "Content-Encoding", "gzip"), 413, "payload-too-large", "");
+        assertThat(Http.json(http.post("/api/v1/backprop/batch", bomb, "Content-Encoding", "gzip"))
+                        .get("detail")
+                        .asString())
+                .contains("2048 bytes (backprop.limits.max-batch-body-size)");
     }
 
     @Test
@@ -171,6 +197,27 @@ class LimitsTest {
                 .doesNotContain("StreamReadConstraints");
     }
 
+    /** The parser checks a number's length as it reads the token: the problem still points at that number. */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "/api/v1/problems|{\"seed\": NUMBER}|/seed",
+                "/api/v1/problems|{\"seed\": 1, \"batchSize\": NUMBER}|/batchSize",
+                "/api/v1/problems|{\"seed\": 1, \"layerSizes\": [2, NUMBER]}|/layerSizes/1",
+                "/api/v1/gradient-check|{\"layout\": \"torch\", \"epsilon\": NUMBER}|/epsilon",
+                "/api/v1/grade|{\"tolerance\": {\"rtol\": 0.5, \"atol\": NUMBER}}|/tolerance/atol",
+                "/api/v1/backprop/batch|{\"problems\": [{}, {\"layout\": \"torch\", \"x\": [[1, NUMBER]]}]}|/problems/1/x/0/1"
+            })
+    void aNumberLongerThanTheParserLimitIsPointedAtWhereverItIs(String path, String body, String pointer) {
+        HttpResponse<String> response = http.post(path, body.replace("NUMBER", "1" + "0".repeat(40)));
+        assertProblem(response, 400, "input-limit", pointer);
+        assertThat(Http.json(response).get("detail").asString())
+                .isEqualTo(
+                        pointer
+                                + " exceeds a limit of the JSON parser: Number value length (41) exceeds the maximum allowed (32)");
+    }
+
     @Test
     void aStringLongerThanTheParserLimit() {
         assertProblem(
@@ -178,6 +225,12 @@ class LimitsTest {
                 400,
                 "input-limit",
                 "/layout");
+        assertProblem(
+                http.post(
+                        "/api/v1/problems", "{\"seed\": 1, \"activations\": [\"relu\", \"" + "x".repeat(101) + "\"]}"),
+                400,
+                "input-limit",
+                "/activations/1");
     }
 
     @Test

@@ -225,6 +225,68 @@ class ProblemExamplesRecordingTests {
         return recordings;
     }
 
+    /**
+     * Further examples of some types, each another way a client meets it, named by the type's slug
+     * and what it shows: they follow the type's first example in the spec.
+     */
+    private List<FurtherRecording> furtherRecordings() {
+        return List.of(
+                new FurtherRecording(
+                        ProblemType.WRONG_TYPE,
+                        "null",
+                        new Recording(
+                                "`null` for an optional property: leave it out to take its default",
+                                () -> post(WORKED_EXAMPLE.replace("\"loss\": \"half-sse\"", "\"loss\": null")))),
+                new FurtherRecording(
+                        ProblemType.INVALID_VALUE,
+                        "integer-range",
+                        new Recording(
+                                "An integer its field cannot hold: /problems with `\"batchSize\": 3000000000`",
+                                () -> send(
+                                        "POST",
+                                        "/api/v1/problems",
+                                        "application/json",
+                                        "{\"seed\": 42, \"batchSize\": 3000000000}",
+                                        "X-API-Key",
+                                        KEY))),
+                new FurtherRecording(
+                        ProblemType.PAYLOAD_TOO_LARGE,
+                        "gzip",
+                        new Recording(
+                                "A gzip body of 17 kB that decompresses past the size limit (16 MB)",
+                                () -> sendBytes(
+                                        BACKPROP,
+                                        gzip("{\"layout\": \"torch\"" + " ".repeat(17 * 1024 * 1024) + "}"),
+                                        "Content-Encoding",
+                                        "gzip"))),
+                new FurtherRecording(
+                        ProblemType.NOT_ACCEPTABLE,
+                        "q0",
+                        new Recording(
+                                "`Accept: application/json;q=0`: every type but JSON",
+                                () -> post(WORKED_EXAMPLE, "Accept", "application/json;q=0"))),
+                new FurtherRecording(
+                        ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                        "encoding",
+                        new Recording(
+                                "`Content-Encoding: br`; gzip is the one encoding decoded",
+                                () -> sendBytes(
+                                        BACKPROP,
+                                        WORKED_EXAMPLE.getBytes(StandardCharsets.UTF_8),
+                                        "Content-Encoding",
+                                        "br"))),
+                new FurtherRecording(
+                        ProblemType.BAD_REQUEST,
+                        "gzip",
+                        new Recording(
+                                "`Content-Encoding: gzip` on a body that is not gzip data",
+                                () -> sendBytes(
+                                        BACKPROP,
+                                        WORKED_EXAMPLE.getBytes(StandardCharsets.UTF_8),
+                                        "Content-Encoding",
+                                        "gzip"))));
+    }
+
     @Test
     void everyProblemTypeIsRecordedFromARealResponse() throws IOException {
         Map<ProblemType, Recording> recordings = recordings();
@@ -232,20 +294,15 @@ class ProblemExamplesRecordingTests {
 
         ObjectNode recorded = JSON.createObjectNode();
         List<String> wrong = new ArrayList<>();
+        List<FurtherRecording> further = furtherRecordings();
         for (ProblemType type : ProblemType.values()) {
-            Answer answer = recordings.get(type).request().get();
-            if (answer.status() != type.status().value()
-                    || !answer.contentType().startsWith("application/problem+json")) {
-                wrong.add(type + " got " + answer.status() + " " + answer.contentType() + " " + answer.body());
-                continue;
+            String slug = OpenApiConfiguration.slug(type);
+            record(type, slug, recordings.get(type), recorded, wrong);
+            for (FurtherRecording more : further) {
+                if (more.type() == type) {
+                    record(type, slug + "-" + more.name(), more.recording(), recorded, wrong);
+                }
             }
-            JsonNode body = JSON.readTree(answer.body());
-            if (!type.type().toString().equals(body.path("type").asString())) {
-                wrong.add(type + " got " + answer.body());
-            }
-            ObjectNode example = recorded.putObject(OpenApiConfiguration.slug(type));
-            example.put("summary", recordings.get(type).summary());
-            example.set("value", body);
         }
         assertThat(wrong)
                 .as("requests that did not meet the problem they are to record")
@@ -265,7 +322,26 @@ class ProblemExamplesRecordingTests {
                 .isEqualTo(committed);
     }
 
+    /** Sends the recording's request and keeps its answer as the example of that name, if it is a problem of the type. */
+    private static void record(
+            ProblemType type, String name, Recording recording, ObjectNode recorded, List<String> wrong) {
+        Answer answer = recording.request().get();
+        if (answer.status() != type.status().value() || !answer.contentType().startsWith("application/problem+json")) {
+            wrong.add(name + " got " + answer.status() + " " + answer.contentType() + " " + answer.body());
+            return;
+        }
+        JsonNode body = JSON.readTree(answer.body());
+        if (!type.type().toString().equals(body.path("type").asString())) {
+            wrong.add(name + " got " + answer.body());
+        }
+        ObjectNode example = recorded.putObject(name);
+        example.put("summary", recording.summary());
+        example.set("value", body);
+    }
+
     private record Recording(String summary, Supplier<Answer> request) {}
+
+    private record FurtherRecording(ProblemType type, String name, Recording recording) {}
 
     private record Answer(int status, String contentType, String body) {}
 
@@ -350,12 +426,39 @@ class ProblemExamplesRecordingTests {
         return send("POST", BACKPROP, "application/json", body, withKey);
     }
 
+    /** A POST of JSON bytes as they are (compressed, or not what its headers say), with the key. */
+    private Answer sendBytes(String path, byte[] body, String... headers) {
+        String[] withKey = new String[headers.length + 2];
+        withKey[0] = "X-API-Key";
+        withKey[1] = KEY;
+        System.arraycopy(headers, 0, withKey, 2, headers.length);
+        return exchange("POST", path, "application/json", HttpRequest.BodyPublishers.ofByteArray(body), withKey);
+    }
+
+    private static byte[] gzip(String text) {
+        java.io.ByteArrayOutputStream compressed = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(compressed)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return compressed.toByteArray();
+    }
+
     private Answer send(String method, String path, String contentType, String body, String... headers) {
+        return exchange(
+                method,
+                path,
+                contentType,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body),
+                headers);
+    }
+
+    private Answer exchange(
+            String method, String path, String contentType, HttpRequest.BodyPublisher body, String... headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .timeout(Duration.ofSeconds(60))
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(method, body);
         if (contentType != null) {
             builder.header("Content-Type", contentType);
         }
