@@ -4,7 +4,7 @@ import static dev.backprop.web.LimitsTest.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backprop.Http;
-import dev.backprop.backprop.WorkedExampleTests;
+import dev.backprop.support.WorkedExample;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,7 +29,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class ContentEncodingTest {
 
     private static final String BACKPROP = "/api/v1/backprop";
-    private static final byte[] WORKED_EXAMPLE = WorkedExampleTests.REQUEST.getBytes(StandardCharsets.UTF_8);
+    private static final byte[] WORKED_EXAMPLE = WorkedExample.REQUEST.getBytes(StandardCharsets.UTF_8);
 
     @LocalServerPort
     int port;
