@@ -59,6 +59,20 @@ class GradingApiDocumentation {
         };
     }
 
+    /** A field's points are a weight > 0, as the grader requires of each value of {@code points}. */
+    @Bean
+    OpenApiCustomizer pointsAreWeights() {
+        return api -> {
+            Schema<?> request = api.getComponents().getSchemas().get("GradeRequest");
+            Schema<?> points = request == null || request.getProperties() == null
+                    ? null
+                    : request.getProperties().get("points");
+            if (points != null && points.getAdditionalProperties() instanceof Schema<?> weight) {
+                weight.setExclusiveMinimumValue(java.math.BigDecimal.ZERO);
+            }
+        };
+    }
+
     /** The formats whose complete answer is an example of the 200 response, each from {@value #RESPONSES}NAME.json. */
     static final List<String> FORMAT_EXAMPLES = List.of("grade-gradescope", "grade-prairielearn");
 
