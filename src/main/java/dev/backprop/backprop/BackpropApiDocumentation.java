@@ -51,6 +51,7 @@ class BackpropApiDocumentation {
             Set<Schema<?>> described = Collections.newSetFromMap(new IdentityHashMap<>());
             api.getComponents().getSchemas().forEach((name, schema) -> describe(name, schema, described, bounds));
             forwardRequest(api);
+            RequestRules.apply(api);
         };
     }
 

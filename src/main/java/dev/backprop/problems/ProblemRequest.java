@@ -63,7 +63,9 @@ public record ProblemRequest(
                 arraySchema =
                         @Schema(
                                 description = "f_1, …, f_L, one per layer. Default: relu for every hidden layer, "
-                                        + "identity for the output layer."))
+                                        + "identity for the output layer."),
+                minItems = 1,
+                maxItems = ProblemGenerator.MAX_LAYERS)
         List<String> activations,
 
         @Schema(

@@ -1,26 +1,72 @@
 package dev.backprop.teaching;
 
 import io.swagger.v3.oas.models.media.Schema;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The limits of the teaching endpoints in the OpenAPI description, from the bound {@link
- * TeachingSettings} when the spec is built: the most problems of one /backprop/batch request.
+ * The teaching endpoints' requests as the services read them: a /backprop/batch's problems as what
+ * they are (any JSON value, each answered on its own), at most {@code
+ * backprop.teaching.batch-max-problems} of them ({@link TeachingSettings}, read when the spec is
+ * built); an /explain request's /train part ({@code steps}, {@code state}) only with an optimizer,
+ * which needs targets.
  */
 @Configuration(proxyBeanMethods = false)
 class TeachingApiDocumentation {
 
     @Bean
-    OpenApiCustomizer teachingLimitsDocumentation(TeachingSettings settings) {
+    OpenApiCustomizer teachingDocumentation(TeachingSettings settings) {
         return api -> {
-            Schema<?> batch = api.getComponents().getSchemas().get("BatchRequest");
-            if (batch != null
-                    && batch.getProperties() != null
-                    && batch.getProperties().containsKey("problems")) {
-                batch.getProperties().get("problems").setMaxItems(settings.batchMaxProblems());
-            }
+            batchProblems(property(api.getComponents().getSchemas().get("BatchRequest"), "problems"), settings);
+            explainsOneStepWithAnOptimizer(api.getComponents().getSchemas().get("ExplainRequest"));
         };
+    }
+
+    /**
+     * {@link BatchService} reads each problem on its own, so a batch takes any JSON value as a
+     * problem: a /backprop request is solved, anything else answered with its problem.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void batchProblems(Schema problems, TeachingSettings settings) {
+        if (problems == null) {
+            return;
+        }
+        problems.setMaxItems(settings.batchMaxProblems());
+        Schema other = new Schema<>()
+                .description("Any other JSON value, even one that is not an object: answered in its result with "
+                        + "the status and the problem /backprop would answer it with (400 or 422); it fails no "
+                        + "other problem, and the batch still answers 200.");
+        Schema problem = new Schema<>()
+                .description("A /backprop request, solved as /backprop solves it; the batch takes any JSON value here.")
+                .anyOf(new ArrayList<>(List.of(new Schema<>().$ref("#/components/schemas/BackpropRequest"), other)));
+        problems.setItems(problem);
+    }
+
+    /** /explain writes out a /train step only with an optimizer, and a step needs targets y. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void explainsOneStepWithAnOptimizer(Schema explain) {
+        if (explain == null || explain.getProperties() == null) {
+            return;
+        }
+        if (explain.getDependentRequired() == null) {
+            explain.setDependentRequired(new LinkedHashMap<>());
+        }
+        explain.getDependentRequired().put("steps", List.of("optimizer"));
+        explain.getDependentRequired().put("state", List.of("optimizer"));
+        if (explain.getDependentSchemas() == null) {
+            explain.setDependentSchemas(new LinkedHashMap<>());
+        }
+        explain.getDependentSchemas().put("optimizer", new Schema<>().required(new ArrayList<>(List.of("y"))));
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static Schema property(Schema schema, String name) {
+        return schema == null || schema.getProperties() == null
+                ? null
+                : (Schema) schema.getProperties().get(name);
     }
 }

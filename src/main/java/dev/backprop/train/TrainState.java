@@ -25,10 +25,10 @@ import org.ejml.data.DMatrixRMaj;
         additionalProperties = AdditionalPropertiesValue.FALSE)
 public record TrainState(
         @Schema(
-                description = "t, the steps taken so far: at most 2^53 after the request's steps, where a double "
-                        + "still counts every step.",
+                description = "t, the steps taken so far: at most 2^53 after the request's steps (a request's "
+                        + "step + steps ≤ 2^53), where a double still counts every step.",
                 minimum = "0",
-                maximum = "" + (TrainService.MAX_STEP - 1),
+                maximum = "" + TrainService.MAX_STEP,
                 requiredMode = RequiredMode.REQUIRED)
         Long step,
 

@@ -248,10 +248,13 @@ class OpenApiConfiguration {
         schema.setExclusiveMaximum(null);
     }
 
-    /** A map's keys are property names: at most {@code maxLength} characters, as the parser allows. */
+    /**
+     * A map's keys are property names: at most {@code maxLength} characters, as the parser allows.
+     * (A name is always a string: the schema of names needs no type.)
+     */
     static void boundedKeys(Schema<?> schema, int maxLength) {
         if (schema.getAdditionalProperties() instanceof Schema && schema.getPropertyNames() == null) {
-            schema.setPropertyNames(typed("string").maxLength(maxLength));
+            schema.setPropertyNames(new Schema<>().maxLength(maxLength));
         }
     }
 
