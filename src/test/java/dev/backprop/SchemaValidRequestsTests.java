@@ -145,6 +145,9 @@ class SchemaValidRequestsTests {
                 .forEach((kind, times) -> table.append(String.format("  computed %4d× %s%n", times, kind)));
         System.out.println(table);
 
+        assertThat(refusals)
+                .as("schema-valid requests the service failed on (5xx)")
+                .noneMatch(refusal -> refusal.matches("\\S+ 5\\d\\d .*"));
         assertThat(answersOutsideTheirSchema)
                 .as("200 answers outside their response schema")
                 .isEmpty();
