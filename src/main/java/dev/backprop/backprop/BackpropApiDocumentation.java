@@ -90,6 +90,8 @@ class BackpropApiDocumentation {
                 activationNames(property.getItems());
             } else if ("layers".equals(name) && property.getItems() != null) {
                 property.setMaxItems(bounds.layers());
+            } else if ("warnings".equals(name) && property.getItems() != null) {
+                property.setMaxItems(Warnings.most(bounds.layers()));
             } else if (MATRIX_REF.equals(property.get$ref()) && quantity != null) {
                 StringBuilder table = new StringBuilder("| layout | shape |\n|---|---|\n");
                 for (Layout layout : Layout.values()) {

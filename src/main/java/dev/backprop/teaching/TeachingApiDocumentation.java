@@ -1,9 +1,11 @@
 package dev.backprop.teaching;
 
 import io.swagger.v3.oas.models.media.Schema;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,7 +15,7 @@ import org.springframework.context.annotation.Configuration;
  * they are (any JSON value, each answered on its own), at most {@code
  * backprop.teaching.batch-max-problems} of them ({@link TeachingSettings}, read when the spec is
  * built); an /explain request's /train part ({@code steps}, {@code state}) only with an optimizer,
- * which needs targets.
+ * which needs targets. And the sizes of their answers.
  */
 @Configuration(proxyBeanMethods = false)
 class TeachingApiDocumentation {
@@ -21,9 +23,45 @@ class TeachingApiDocumentation {
     @Bean
     OpenApiCustomizer teachingDocumentation(TeachingSettings settings) {
         return api -> {
-            batchProblems(property(api.getComponents().getSchemas().get("BatchRequest"), "problems"), settings);
-            explainsOneStepWithAnOptimizer(api.getComponents().getSchemas().get("ExplainRequest"));
+            Map<String, Schema> schemas = api.getComponents().getSchemas();
+            batchProblems(property(schemas.get("BatchRequest"), "problems"), settings);
+            explainsOneStepWithAnOptimizer(schemas.get("ExplainRequest"));
+            answerSizes(schemas, settings);
         };
+    }
+
+    /**
+     * A batch answers one result per problem, each with /backprop's status; a gradient check lists
+     * at most one kink per parameter it perturbs; the catalogue lists every layout, activation and
+     * loss, as many as there are.
+     */
+    @SuppressWarnings({"rawtypes"})
+    private static void answerSizes(Map<String, Schema> schemas, TeachingSettings settings) {
+        Schema results = property(schemas.get("BatchResponse"), "results");
+        if (results != null) {
+            results.setMaxItems(settings.batchMaxProblems());
+        }
+        Schema status = property(schemas.get("BatchResult"), "status");
+        if (status != null) {
+            status.setMinimum(BigDecimal.valueOf(200));
+            status.setMaximum(BigDecimal.valueOf(599));
+        }
+        Schema kinks = property(schemas.get("GradientCheckResponse"), "kinks");
+        if (kinks != null) {
+            kinks.setMaxItems(settings.gradientCheckMaxParameters());
+        }
+        FunctionCatalogue catalogue = FunctionCatalogue.fromEnums();
+        Map<String, Integer> sizes = Map.of(
+                "layouts", catalogue.layouts().size(),
+                "activations", catalogue.activations().size(),
+                "losses", catalogue.losses().size());
+        sizes.forEach((name, size) -> {
+            Schema list = property(schemas.get("FunctionCatalogue"), name);
+            if (list != null) {
+                list.setMinItems(size);
+                list.setMaxItems(size);
+            }
+        });
     }
 
     /**

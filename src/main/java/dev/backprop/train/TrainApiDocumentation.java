@@ -32,15 +32,18 @@ class TrainApiDocumentation {
     private static final String SCHEMAS = "#/components/schemas/";
 
     @Bean
+    @SuppressWarnings({"rawtypes"})
     OpenApiCustomizer trainingLimitsDocumentation(LimitsProperties limits) {
         return api -> {
-            Schema<?> train = api.getComponents().getSchemas().get("TrainRequest");
-            if (train != null
-                    && train.getProperties() != null
-                    && train.getProperties().containsKey("steps")) {
-                train.getProperties()
-                        .get("steps")
-                        .setMaximum(BigDecimal.valueOf(limits.compute().maxSteps()));
+            BigDecimal most = BigDecimal.valueOf(limits.compute().maxSteps());
+            Schema train = property(api.getComponents().getSchemas().get("TrainRequest"), "steps");
+            if (train != null) {
+                train.setMaximum(most);
+            }
+            Schema answered = property(api.getComponents().getSchemas().get("TrainResponse"), "steps");
+            if (answered != null) {
+                answered.setMinimum(BigDecimal.ONE);
+                answered.setMaximum(most);
             }
         };
     }

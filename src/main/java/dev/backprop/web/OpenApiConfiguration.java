@@ -125,13 +125,16 @@ class OpenApiConfiguration {
                         .addSchemas(MATRIX, matrixSchema(limits))
                         .addSchemas(VECTOR, vectorSchema(limits))
                         .addSchemas(MATRIX_OR_VECTOR, matrixOrVectorSchema())
-                        .addSchemas(PROBLEM, problemSchema())
+                        .addSchemas(PROBLEM, problemSchema(limits))
                         .addSchemas(FIELD_ERROR, fieldErrorSchema())
                         .addHeaders(
                                 "Retry-After",
                                 new Header()
                                         .description("Seconds to wait before sending the request again")
-                                        .schema(typed("integer").format("int64").minimum(java.math.BigDecimal.ONE)))
+                                        .schema(typed("integer")
+                                                .format("int64")
+                                                .minimum(java.math.BigDecimal.ONE)
+                                                .maximum(java.math.BigDecimal.valueOf(mostRetryAfter(limits)))))
                         .addHeaders(RATE_LIMIT_POLICY, rateLimitPolicyHeader())
                         .addHeaders(RATE_LIMIT, rateLimitHeader())
                         // Swagger UI's "Authorize" button: the key it takes is sent on every request
@@ -303,6 +306,17 @@ class OpenApiConfiguration {
                 .example(List.of(0.5, -1));
     }
 
+    /**
+     * The longest {@code Retry-After}: the compute gate's ({@code concurrency.retry-after}), or with
+     * a rate limit per key the wait for a token, at most one request's worth of time.
+     */
+    private static long mostRetryAfter(LimitsProperties limits) {
+        long gate = Math.max(1, limits.concurrency().retryAfter().toSeconds());
+        long token =
+                limits.rate().enabled() ? (long) Math.ceil(1 / limits.rate().requestsPerSecond()) : 1;
+        return Math.max(gate, token);
+    }
+
     /** The most numbers one request may send, as an array's {@code maxItems}. */
     private static int maxNumbers(LimitsProperties limits) {
         return (int) Math.min(Integer.MAX_VALUE, limits.compute().maxNumbers());
@@ -314,7 +328,7 @@ class OpenApiConfiguration {
                         back in the kind and shape it was sent.""").oneOf(List.of(ref(MATRIX), ref(VECTOR)));
     }
 
-    private static Schema<?> problemSchema() {
+    private static Schema<?> problemSchema(LimitsProperties limits) {
         return typed("object")
                 .description("An RFC 9457 problem: every error the API answers, with `application/problem+json`.")
                 .addProperty("type", typed("string").format("uri").description("""
@@ -324,7 +338,13 @@ class OpenApiConfiguration {
                         typed("string")
                                 .description(
                                         "A short summary of the kind of problem; the same for every problem of one `type`."))
-                .addProperty("status", typed("integer").format("int32").description("The HTTP status code."))
+                .addProperty(
+                        "status",
+                        typed("integer")
+                                .format("int32")
+                                .minimum(java.math.BigDecimal.valueOf(400))
+                                .maximum(java.math.BigDecimal.valueOf(599))
+                                .description("The HTTP status code."))
                 .addProperty(
                         "detail",
                         typed("string").description("What went wrong with this request, written for a person."))
@@ -334,7 +354,10 @@ class OpenApiConfiguration {
                         "errors",
                         typed("array")
                                 .description(
-                                        "For invalid input: each thing wrong, with its JSON pointer into the request.")
+                                        "For invalid input: each thing wrong, with its JSON pointer into the request; "
+                                                + "at most one per token of the request (backprop.limits.json.max-token-count).")
+                                .maxItems((int) Math.min(
+                                        Integer.MAX_VALUE, limits.json().maxTokenCount()))
                                 .items(ref(FIELD_ERROR)))
                 .required(List.of("type", "title", "status", "detail"));
     }
