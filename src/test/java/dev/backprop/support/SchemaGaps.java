@@ -45,8 +45,6 @@ public final class SchemaGaps {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    /** A state's step count stays at most 2^53 after the run, /train's MAX_STEP. */
-    private static final long MAX_STEP = 1L << 53;
 
     private final SchemaInstances instances;
     private final SplittableRandom random;
@@ -174,10 +172,7 @@ public final class SchemaGaps {
             layerStates.add(layerState);
         }
         state.set("layers", layerStates);
-        long steps = request.path("steps").asLong(1);
-        if (state.path("step").asLong() > MAX_STEP - steps) {
-            state.put("step", MAX_STEP - steps);
-        }
+        withinTheMostSteps(state, request.path("steps").asLong(1));
     }
 
     /** /optimizer-step's gradients and state: exactly the names of its parameters, each of its kind and shape. */
@@ -188,7 +183,9 @@ public final class SchemaGaps {
         for (Map.Entry<String, JsonNode> parameter : parameters.properties()) {
             JsonNode gradient = sent.has(parameter.getKey())
                     ? sent.get(parameter.getKey())
-                    : sent.isEmpty() ? parameter.getValue() : first(sent);
+                    : instances.generate(instances
+                            .schema("/components/schemas/OptimizerStepRequest/properties/gradients")
+                            .get("additionalProperties"));
             gradients.set(parameter.getKey(), like(gradient, parameter.getValue()));
         }
         request.set("gradients", gradients);
@@ -199,18 +196,25 @@ public final class SchemaGaps {
         if (buffers == null) {
             return;
         }
-        if (state.path("step").asLong() > MAX_STEP - 1) {
-            state.put("step", MAX_STEP - 1);
-        }
+        withinTheMostSteps(state, 1);
         ObjectNode states = (ObjectNode) state.get("parameters");
         ObjectNode fixed = NODES.objectNode();
         for (Map.Entry<String, JsonNode> parameter : parameters.properties()) {
-            JsonNode kept = states.has(parameter.getKey())
-                    ? states.get(parameter.getKey())
-                    : states.isEmpty() ? null : first(states);
+            JsonNode kept = states.get(parameter.getKey());
             fixed.set(parameter.getKey(), buffers(kept, buffers, "OptimizerState", "parameters", parameter.getValue()));
         }
         state.set("parameters", fixed);
+    }
+
+    /** A state's step plus the steps to take stays within the most a state may count, the schema's maximum. */
+    private void withinTheMostSteps(ObjectNode state, long steps) {
+        long most = instances
+                .schema("/components/schemas/TrainState/properties/step")
+                .get("maximum")
+                .asLong();
+        if (state.path("step").asLong() > most - steps) {
+            state.put("step", most - steps);
+        }
     }
 
     /** The API names of the buffers the engine's optimizer keeps for these options, or null for options it refuses. */
@@ -417,9 +421,5 @@ public final class SchemaGaps {
                 ? reshape(
                         NODES.arrayNode().add(entries), like.size(), like.get(0).size())
                 : cycled(entries, like.size());
-    }
-
-    private static JsonNode first(ObjectNode object) {
-        return object.properties().iterator().next().getValue();
     }
 }
