@@ -1,5 +1,6 @@
 package dev.backprop.backprop;
 
+import dev.backprop.limits.LimitsProperties;
 import dev.backprop.nn.Activation;
 import dev.backprop.nn.Loss;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -26,22 +27,55 @@ import org.springframework.context.annotation.Configuration;
  * equivalent, and the shape of every matrix property in each layout. Applies by property name to
  * every schema, so an endpoint that reuses these names (layout, activation, activations, loss, x,
  * y, weights, delta, ...) is documented alike.
+ *
+ * <p>The same names carry the compute limits the service enforces ({@link LimitsProperties}, read
+ * when the spec is built): {@code layers} at most {@code max-layers}, a matrix of samples at most
+ * max(max-units, max-batch-size) rows and columns (which axis is which depends on the layout),
+ * weights at most {@code max-units} both ways, a vector of one number per unit at most {@code
+ * max-units}.
  */
 @Configuration(proxyBeanMethods = false)
 class BackpropApiDocumentation {
 
     private static final String MATRIX_REF = "#/components/schemas/Matrix";
 
+    private static final String VECTOR_REF = "#/components/schemas/Vector";
+
+    /** Per-unit vectors of a layer that are not a {@link Quantity} of their own: batch normalization's. */
+    private static final Set<String> UNIT_VECTORS = Set.of("gamma", "beta", "runningMean", "runningVariance");
+
     @Bean
-    OpenApiCustomizer layoutDocumentation() {
+    OpenApiCustomizer layoutDocumentation(LimitsProperties limits) {
+        Bounds bounds = new Bounds(limits.compute());
         return api -> {
             Set<Schema<?>> described = Collections.newSetFromMap(new IdentityHashMap<>());
-            api.getComponents().getSchemas().forEach((name, schema) -> describe(name, schema, described));
+            api.getComponents().getSchemas().forEach((name, schema) -> describe(name, schema, described, bounds));
             forwardRequest(api);
+            RequestRules.apply(api);
         };
     }
 
-    private static void describe(String schemaName, Schema<?> schema, Set<Schema<?>> described) {
+    /**
+     * The most rows or columns each kind of matrix and vector may have, from the compute limits.
+     *
+     * @param layers the most layers, {@code max-layers}
+     * @param units the most units of a layer, D_0 included, {@code max-units}
+     * @param samplesOrUnits the most rows or columns of a matrix with one entry per sample and
+     *     unit: N or D_k, whichever the layout puts there
+     */
+    record Bounds(int layers, int units, int samplesOrUnits) {
+
+        Bounds(LimitsProperties.Compute compute) {
+            this(compute.maxLayers(), compute.maxUnits(), Math.max(compute.maxUnits(), compute.maxBatchSize()));
+        }
+
+        /** The most rows and columns of a matrix of this orientation. */
+        int axis(Orientation orientation) {
+            return orientation == Orientation.WEIGHTS ? units : samplesOrUnits;
+        }
+    }
+
+    private static void describe(String schemaName, Schema<?> schema, Set<Schema<?>> described, Bounds bounds) {
         if (schema.getProperties() == null) {
             return;
         }
@@ -49,12 +83,16 @@ class BackpropApiDocumentation {
             if (!described.add(property)) {
                 return;
             }
+            Quantity quantity = Quantity.of(schemaName, name);
             if (isString(property) && NAMES.containsKey(name)) {
                 NAMES.get(name).accept(property);
             } else if ("activations".equals(name) && property.getItems() != null && isString(property.getItems())) {
                 activationNames(property.getItems());
-            } else if (MATRIX_REF.equals(property.get$ref()) && Quantity.of(schemaName, name) != null) {
-                Quantity quantity = Quantity.of(schemaName, name);
+            } else if ("layers".equals(name) && property.getItems() != null) {
+                property.setMaxItems(bounds.layers());
+            } else if ("warnings".equals(name) && property.getItems() != null) {
+                property.setMaxItems(Warnings.most(bounds.layers()));
+            } else if (MATRIX_REF.equals(property.get$ref()) && quantity != null) {
                 StringBuilder table = new StringBuilder("| layout | shape |\n|---|---|\n");
                 for (Layout layout : Layout.values()) {
                     table.append("| `")
@@ -64,6 +102,13 @@ class BackpropApiDocumentation {
                             .append(" |\n");
                 }
                 append(property, table.toString());
+                int most = bounds.axis(quantity.orientation());
+                property.setMaxItems(most);
+                property.setItems(new Schema<>().maxItems(most));
+            } else if (VECTOR_REF.equals(property.get$ref())
+                    && ((quantity != null && quantity.orientation() == Orientation.VECTOR)
+                            || ("BatchNormRequest".equals(schemaName) && UNIT_VECTORS.contains(name)))) {
+                property.setMaxItems(bounds.units());
             }
         });
     }

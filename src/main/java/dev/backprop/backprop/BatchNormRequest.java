@@ -1,6 +1,7 @@
 package dev.backprop.backprop;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.backprop.nn.BatchNorm;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Schema.AdditionalPropertiesValue;
 import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
@@ -30,7 +31,11 @@ public record BatchNormRequest(
         @Schema(description = "β: D_k numbers.", requiredMode = RequiredMode.REQUIRED)
         double[] beta,
 
-        @Schema(description = "ε > 0, added to the variance.", defaultValue = "1e-5", exclusiveMinimumValue = 0)
+        @Schema(
+                description = "ε > 0, added to the variance.",
+                defaultValue = "" + BatchNorm.DEFAULT_EPSILON,
+                minimum = "0",
+                exclusiveMinimum = true)
         Double epsilon,
 
         @Schema(
@@ -46,7 +51,7 @@ public record BatchNormRequest(
 
         @Schema(
                 description = "The weight of this batch in the running statistics' update, in [0, 1].",
-                defaultValue = "0.1",
+                defaultValue = "" + BatchNorm.DEFAULT_MOMENTUM,
                 minimum = "0",
                 maximum = "1")
         Double momentum,

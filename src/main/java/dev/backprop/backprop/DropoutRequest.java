@@ -27,6 +27,7 @@ public record DropoutRequest(
         @Schema(
                 description = "q, the probability of keeping a unit, in (0, 1].",
                 requiredMode = RequiredMode.REQUIRED,
-                exclusiveMinimumValue = 0,
+                minimum = "0",
+                exclusiveMinimum = true,
                 maximum = "1")
         Double keepProbability) {}

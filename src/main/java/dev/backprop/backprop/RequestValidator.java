@@ -123,16 +123,16 @@ public final class RequestValidator {
         return chain(request, layout, activations, lossFunction, regularization);
     }
 
+    /** The properties that choose the loss: a request that gives outputGradient has none of them. */
+    static final List<String> LOSS_OPTIONS = List.of("loss", "reduction", "lossInput");
+
     private static List<String> lossOptions(BackpropRequest request) {
+        List<String> values = Arrays.asList(request.loss(), request.reduction(), request.lossInput());
         List<String> given = new ArrayList<>();
-        if (request.loss() != null) {
-            given.add("loss");
-        }
-        if (request.reduction() != null) {
-            given.add("reduction");
-        }
-        if (request.lossInput() != null) {
-            given.add("lossInput");
+        for (int i = 0; i < LOSS_OPTIONS.size(); i++) {
+            if (values.get(i) != null) {
+                given.add(LOSS_OPTIONS.get(i));
+            }
         }
         return given;
     }

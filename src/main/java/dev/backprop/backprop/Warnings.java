@@ -27,10 +27,24 @@ public final class Warnings {
     /** A sigmoid output layer fed to binary cross-entropy on logits, which applies the sigmoid again. */
     public static final String SIGMOID_BEFORE_BINARY_CROSS_ENTROPY = "sigmoid-before-binary-cross-entropy";
 
+    /** The codes given at most once per layer. */
+    static final List<String> PER_LAYER = List.of(KINK_INPUT_ZERO, SIGMOID_SATURATED);
+    /** The codes given at most once per request. */
+    static final List<String> PER_REQUEST = List.of(
+            SOFTMAX_BEFORE_CROSS_ENTROPY,
+            TARGETS_NOT_DISTRIBUTIONS,
+            TARGETS_OUT_OF_RANGE,
+            SIGMOID_BEFORE_BINARY_CROSS_ENTROPY);
+
     static final double SATURATION = 10;
     private static final double SUM_TOLERANCE = 1e-9;
 
     private Warnings() {}
+
+    /** The most warnings a request of {@code layers} layers can get: each code at most once per layer or once in all. */
+    public static int most(int layers) {
+        return PER_LAYER.size() * layers + PER_REQUEST.size();
+    }
 
     /**
      * @param prepared the request, in the engine's orientation

@@ -64,6 +64,11 @@ enum Field {
         this.trained = true;
     }
 
+    /** Whether each layer has one: a field of {@code layers[k]}, not of the answer itself. */
+    boolean perLayer() {
+        return perLayer;
+    }
+
     /** Whether it is a field of the /train answer: a parameter after the steps, or the loss history. */
     boolean isTrained() {
         return trained;

@@ -1,5 +1,6 @@
 package dev.backprop.grading;
 
+import dev.backprop.limits.LimitsProperties;
 import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
@@ -10,8 +11,11 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,8 +24,9 @@ import org.springframework.core.io.ClassPathResource;
 /**
  * The mistake catalogue in the OpenAPI description, generated from {@link Mistakes#CATALOGUE} so
  * that a new row is documented with it: the codes of {@code FieldVerdict.diagnosis} as an enum,
- * with what each means, in the order they are tried; and the answer of {@code /grade} in each
- * autograder format, recorded from the service by {@code OpenApiExamplesTests}.
+ * with what each means, in the order they are tried; the answer of {@code /grade} in each
+ * autograder format, recorded from the service by {@code OpenApiExamplesTests}; and the sizes of
+ * a grade, from {@link Field} and the compute limits.
  */
 @Configuration(proxyBeanMethods = false)
 class GradingApiDocumentation {
@@ -55,6 +60,67 @@ class GradingApiDocumentation {
             if (problem != null && problem.getOneOf() != null) {
                 problem.set$ref(null);
                 api.getComponents().getSchemas().remove("GradeProblem");
+            }
+        };
+    }
+
+    /**
+     * The sizes of a grade: at most one verdict (and one autograder test) per field a submission can
+     * hold, each a field of the answer or of one of its {@code max-layers} layers; a field of at
+     * most {@code max-numbers} entries.
+     */
+    @Bean
+    @SuppressWarnings({"rawtypes"})
+    OpenApiCustomizer gradeSizes(LimitsProperties limits) {
+        int layers = limits.compute().maxLayers();
+        int fields = Arrays.stream(Field.values())
+                .mapToInt(field -> field.perLayer() ? layers : 1)
+                .sum();
+        BigDecimal entries = BigDecimal.valueOf(limits.compute().maxNumbers());
+        return api -> {
+            Map<String, Schema> schemas = api.getComponents().getSchemas();
+            for (String[] list : new String[][] {
+                {"GradeResponse", "fields"}, {"GradescopeResult", "tests"}, {"PrairieLearnResult", "tests"}
+            }) {
+                Schema property = property(schemas.get(list[0]), list[1]);
+                if (property != null) {
+                    property.setMaxItems(fields);
+                }
+            }
+            for (String count : List.of("correct", "correctGivenEarlierError", "total")) {
+                bound(property(schemas.get("GradeResponse"), count), BigDecimal.valueOf(fields));
+            }
+            for (String count : List.of("entries", "wrongEntries")) {
+                bound(property(schemas.get("FieldVerdict"), count), entries);
+            }
+        };
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static Schema property(Schema schema, String name) {
+        return schema == null || schema.getProperties() == null
+                ? null
+                : (Schema) schema.getProperties().get(name);
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static void bound(Schema count, BigDecimal most) {
+        if (count != null) {
+            count.setMinimum(BigDecimal.ZERO);
+            count.setMaximum(most);
+        }
+    }
+
+    /** A field's points are a weight > 0, as the grader requires of each value of {@code points}. */
+    @Bean
+    OpenApiCustomizer pointsAreWeights() {
+        return api -> {
+            Schema<?> request = api.getComponents().getSchemas().get("GradeRequest");
+            Schema<?> points = request == null || request.getProperties() == null
+                    ? null
+                    : request.getProperties().get("points");
+            if (points != null && points.getAdditionalProperties() instanceof Schema<?> weight) {
+                weight.setExclusiveMinimumValue(java.math.BigDecimal.ZERO);
             }
         };
     }

@@ -505,6 +505,10 @@ final class Mistakes {
         int D = ctx.outputs();
         int m = N * D;
         LossFunction lossFunction = ctx.problem().loss();
+        if (lossFunction == null) {
+            // a given ∂L/∂y_out (a layer test) has no loss whose constants or reduction a student could get wrong
+            return List.of();
+        }
         Loss loss = lossFunction.loss();
         Reduction reduction = lossFunction.reduction();
         int terms = loss.terms(N, D);
@@ -623,7 +627,7 @@ final class Mistakes {
                             scale.factor(),
                             subject + format(scale.factor()) + "× the reference: " + scale.cause()
                                     + "; compare the constants of your formula with those of "
-                                    + ctx.problem().loss().loss().apiName() + ".",
+                                    + constantsOf(ctx) + ".",
                             false);
                 }
             }
@@ -640,8 +644,15 @@ final class Mistakes {
                 factor,
                 subject + format(factor) + "× the reference: a constant factor went astray; compare the constants"
                         + " of your formulas (½, 2, 1/N) with those of "
-                        + ctx.problem().loss().loss().apiName() + ".",
+                        + constantsOf(ctx) + ".",
                 false);
+    }
+
+    /** Whose constants a factor is compared with: the problem's loss, or a layer test's given ∂L/∂y_out. */
+    private static String constantsOf(GradingContext ctx) {
+        return ctx.problem().loss() == null
+                ? "the backward pass from the given ∂L/∂y_out"
+                : ctx.problem().loss().loss().apiName();
     }
 
     /** c minimising ‖a − c·r‖: ⟨a, r⟩ / ⟨r, r⟩. */

@@ -1,5 +1,6 @@
 package dev.backprop.nn;
 
+import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -263,17 +264,35 @@ public enum Loss implements ApiNamed {
     }
 
     /**
+     * The only values a target of this loss may take, or none for any finite number: −1 and +1 for
+     * hinge, 0 and 1 for multiclass-hinge (whose targets are also {@link #oneHotTargets one-hot}).
+     */
+    public List<Double> targetValues() {
+        return switch (this) {
+            case HINGE -> List.of(-1.0, 1.0);
+            case MULTICLASS_HINGE -> List.of(0.0, 1.0);
+            default -> List.of();
+        };
+    }
+
+    /** Whether each sample's targets are one-hot: a single 1, at its class. */
+    public boolean oneHotTargets() {
+        return this == MULTICLASS_HINGE;
+    }
+
+    /**
      * The index (row-major) of the first target this loss does not accept, or −1: hinge needs
      * every target −1 or +1, multiclass-hinge a one-hot row per sample.
      */
     public int firstInvalidTarget(DMatrixRMaj y) {
         if (this == HINGE) {
+            List<Double> allowed = targetValues();
             for (int i = 0; i < y.getNumElements(); i++) {
-                if (y.data[i] != 1 && y.data[i] != -1) {
+                if (!allowed.contains(y.data[i])) {
                     return i;
                 }
             }
-        } else if (this == MULTICLASS_HINGE) {
+        } else if (oneHotTargets()) {
             for (int n = 0; n < y.numRows; n++) {
                 int ones = 0;
                 for (int j = 0; j < y.numCols; j++) {

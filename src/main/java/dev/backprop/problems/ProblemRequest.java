@@ -32,6 +32,8 @@ public record ProblemRequest(
                         "The seed of the generator, any 64-bit integer, e.g. a student's number: the same request gives "
                                 + "the same problem, byte for byte.",
                 requiredMode = RequiredMode.REQUIRED,
+                minimum = "" + Long.MIN_VALUE,
+                maximum = "" + Long.MAX_VALUE,
                 example = "42")
         Long seed,
 
@@ -61,7 +63,9 @@ public record ProblemRequest(
                 arraySchema =
                         @Schema(
                                 description = "f_1, …, f_L, one per layer. Default: relu for every hidden layer, "
-                                        + "identity for the output layer."))
+                                        + "identity for the output layer."),
+                minItems = 1,
+                maxItems = ProblemGenerator.MAX_LAYERS)
         List<String> activations,
 
         @Schema(
@@ -82,7 +86,11 @@ public record ProblemRequest(
                                         + ProblemGenerator.MAX_ABS_VALUE + ".",
                                 defaultValue = "[-3, 3]"),
                 minItems = 2,
-                maxItems = 2)
+                maxItems = 2,
+                schema =
+                        @Schema(
+                                minimum = "-" + ProblemGenerator.MAX_ABS_VALUE,
+                                maximum = "" + ProblemGenerator.MAX_ABS_VALUE))
         List<Integer> valueRange,
 
         @Schema(

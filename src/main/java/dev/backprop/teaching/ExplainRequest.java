@@ -59,7 +59,11 @@ public record ExplainRequest(
         @Schema(description = "As for /train: the step's update is written out.")
         OptimizerRequest optimizer,
 
-        @Schema(description = "As for /train; /explain writes out one step, so only 1.", defaultValue = "1")
+        @Schema(
+                description = "As for /train; /explain writes out one step, so only 1.",
+                defaultValue = "1",
+                minimum = "1",
+                maximum = "1")
         Integer steps,
 
         @Schema(description = "As for /train.") TrainState state) {

@@ -62,6 +62,8 @@ public record GradientCheckRequest(
                         "The step ε of the central differences, in (0, 1]. Too large a step measures curvature, too small "
                                 + "a one rounding error; 1e-6 suits float64.",
                 defaultValue = "" + GradientCheckService.DEFAULT_EPSILON,
+                minimum = "0",
+                exclusiveMinimum = true,
                 maximum = "1")
         Double epsilon) {
 

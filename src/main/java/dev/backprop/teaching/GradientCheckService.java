@@ -196,6 +196,16 @@ public class GradientCheckService {
                 double lossMinus = engine.loss(network, minus, target, regularization);
                 theta.set(i, j, saved);
                 double n = (lossPlus - lossMinus) / (2 * epsilon);
+                if (!Double.isFinite(n)) {
+                    // answered as NaN it would be written as the string "NaN": never a number of the API
+                    throw ApiException.at(
+                            ProblemType.NON_FINITE_RESULT,
+                            pointer.of(i, j),
+                            "Perturbing " + pointer.of(i, j) + " by ±" + epsilon
+                                    + " makes the loss not finite (L(θ + ε) = "
+                                    + lossPlus + ", L(θ − ε) = " + lossMinus + "): the output leaves the loss's domain "
+                                    + "or overflows a double there. Take a smaller epsilon");
+                }
                 numeric.set(i, j, n);
                 if (crossesKink(network, plus, minus)) {
                     kinks.add(

@@ -85,7 +85,8 @@ public record OptimizerRequest(
         Boolean amsgrad,
 
         @Schema(
-                description = "rmsprop: the smoothing constant α ≥ 0 of the average of g².",
+                description = "rmsprop: the smoothing constant α ≥ 0 of the average of g². torch takes any α ≥ 0; "
+                        + "past 1 the average can turn negative and the step NaN (422 non-finite-result).",
                 minimum = "0",
                 defaultValue = "" + RmsProp.DEFAULT_ALPHA)
         Double alpha,

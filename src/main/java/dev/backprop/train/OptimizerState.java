@@ -25,8 +25,10 @@ import java.util.Map;
 public record OptimizerState(
         @Schema(
                 description = "t, the steps taken: 0 before the first. adam, adamw and adagrad use it (bias "
-                        + "correction, learning-rate decay); the answer's is t + 1.",
+                        + "correction, learning-rate decay); the answer's is t + 1, at most 2^53, where a double "
+                        + "still counts every step: so a request's is at most 2^53 − 1.",
                 minimum = "0",
+                maximum = "" + TrainService.MAX_STEP,
                 requiredMode = RequiredMode.REQUIRED)
         Long step,
 

@@ -29,6 +29,7 @@ public record OptimizerStepRequest(
                 description =
                         "The parameters θ before the step, by any names: each a Matrix or a Vector. At least " + "one.",
                 example = "{\"w\": [[1, 2], [3, 4]], \"b\": [0.5, -1]}",
+                minProperties = 1,
                 requiredMode = RequiredMode.REQUIRED)
         Map<String, MatrixOrVector> parameters,
 

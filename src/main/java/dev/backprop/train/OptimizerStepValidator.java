@@ -79,6 +79,13 @@ final class OptimizerStepValidator {
                         ProblemType.INVALID_VALUE,
                         "/state/step",
                         "/state/step is " + state.step() + ", but the steps taken are at least 0"));
+            } else if (state.step() > TrainService.MAX_STEP - 1) {
+                // as /train: the answer's t + 1 must stay where a double counts every step
+                errors.add(new TypedFieldError(
+                        ProblemType.INVALID_VALUE,
+                        "/state/step",
+                        "/state/step is " + state.step() + ", but the step count must stay at most 2^53 = "
+                                + TrainService.MAX_STEP + " after the step, where a double still counts exactly"));
             }
             if (state.parameters() == null) {
                 errors.add(missing("/state/parameters", "the buffers of each parameter, by the names of /parameters"));

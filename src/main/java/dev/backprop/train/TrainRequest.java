@@ -64,8 +64,9 @@ public record TrainRequest(
         OptimizerRequest optimizer,
 
         @Schema(
-                description = "The number of steps, each the whole minibatch forward and backward then one update of "
-                        + "every parameter; at least 1, at most backprop.limits.compute.max-steps (100000).",
+                description =
+                        "The number of steps, each the whole minibatch forward and backward then one update of "
+                                + "every parameter; at least 1, at most `backprop.limits.compute.max-steps` (the maximum below).",
                 defaultValue = "1",
                 minimum = "1",
                 format = "int32")

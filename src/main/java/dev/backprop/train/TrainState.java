@@ -24,7 +24,12 @@ import org.ejml.data.DMatrixRMaj;
                 + "them), each shaped like its parameter as sent. Send it back as `state` to continue.",
         additionalProperties = AdditionalPropertiesValue.FALSE)
 public record TrainState(
-        @Schema(description = "t, the steps taken so far.", minimum = "0", requiredMode = RequiredMode.REQUIRED)
+        @Schema(
+                description = "t, the steps taken so far: at most 2^53 after the request's steps (a request's "
+                        + "step + steps ≤ 2^53), where a double still counts every step.",
+                minimum = "0",
+                maximum = "" + TrainService.MAX_STEP,
+                requiredMode = RequiredMode.REQUIRED)
         Long step,
 
         @ArraySchema(

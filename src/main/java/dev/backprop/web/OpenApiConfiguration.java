@@ -1,5 +1,6 @@
 package dev.backprop.web;
 
+import dev.backprop.limits.LimitsProperties;
 import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -43,7 +44,10 @@ import org.springframework.http.HttpStatus;
  *
  * <ul>
  *   <li>EJML's {@link DMatrixRMaj} is the {@value #MATRIX} schema, an array of rows of numbers, as
- *       {@link MatrixJson} writes it; {@code double[]} is the {@value #VECTOR} schema;
+ *       {@link MatrixJson} writes it; {@code double[]} is the {@value #VECTOR} schema; both hold at
+ *       most {@code backprop.limits.compute.max-numbers} numbers, the most a request may send;
+ *   <li>every map's keys are at most {@code backprop.limits.json.max-string-length} characters,
+ *       the parser's limit on property names;
  *   <li>every status a client can meet is a reusable {@code application/problem+json} response
  *       with one example per {@link ProblemType} of that status, added to every operation under
  *       {@code /api/};
@@ -88,7 +92,7 @@ class OpenApiConfiguration {
     }
 
     @Bean
-    OpenAPI backpropOpenApi(OpenApiSettings settings) {
+    OpenAPI backpropOpenApi(OpenApiSettings settings, LimitsProperties limits) {
         return new OpenAPI()
                 .info(new Info()
                         .title("backprop-service")
@@ -136,16 +140,19 @@ class OpenApiConfiguration {
                         // for students and autograders, not a service behind others' backs
                         .extensions(Map.of("x-internal", false))))
                 .components(new Components()
-                        .addSchemas(MATRIX, matrixSchema())
-                        .addSchemas(VECTOR, vectorSchema())
+                        .addSchemas(MATRIX, matrixSchema(limits))
+                        .addSchemas(VECTOR, vectorSchema(limits))
                         .addSchemas(MATRIX_OR_VECTOR, matrixOrVectorSchema())
-                        .addSchemas(PROBLEM, problemSchema())
+                        .addSchemas(PROBLEM, problemSchema(limits))
                         .addSchemas(FIELD_ERROR, fieldErrorSchema())
                         .addHeaders(
                                 "Retry-After",
                                 new Header()
                                         .description("Seconds to wait before sending the request again")
-                                        .schema(typed("integer").format("int64").minimum(java.math.BigDecimal.ONE)))
+                                        .schema(typed("integer")
+                                                .format("int64")
+                                                .minimum(java.math.BigDecimal.ONE)
+                                                .maximum(java.math.BigDecimal.valueOf(mostRetryAfter(limits)))))
                         .addHeaders(RATE_LIMIT_POLICY, rateLimitPolicyHeader())
                         .addHeaders(RATE_LIMIT, rateLimitHeader())
                         // Swagger UI's "Authorize" button: the key it takes is sent on every request
@@ -164,19 +171,65 @@ class OpenApiConfiguration {
                         new io.swagger.v3.oas.models.security.SecurityRequirement().addList(API_KEY)));
     }
 
-    /** Adds the shared responses and the request examples to what springdoc scanned. */
+    /**
+     * Adds the shared responses and the request examples to what springdoc scanned, and says in
+     * every schema what JSON Schema 2020-12 says (numbers as numbers, exclusive bounds as values)
+     * with the parser's limit on map keys.
+     */
     @Bean
-    OpenApiCustomizer sharedApiDocumentation() {
+    OpenApiCustomizer sharedApiDocumentation(LimitsProperties limits) {
         List<NamedExample> examples = readExamples();
+        int maxKeyLength = limits.json().maxStringLength();
         return api -> {
             // read when the spec is built, not at start-up: the test that records them starts the service
             addProblemResponses(api, readProblemExamples());
             addExamples(api, examples);
             sortTags(api);
             if (api.getComponents().getSchemas() != null) {
-                api.getComponents().getSchemas().values().forEach(OpenApiConfiguration::numbersAsNumbers);
+                api.getComponents()
+                        .getSchemas()
+                        .values()
+                        .forEach(schema -> forEachSchema(schema, nested -> {
+                            numbersAsNumbers(nested);
+                            exclusiveBoundsAsValues(nested);
+                            boundedKeys(nested, maxKeyLength);
+                        }));
             }
         };
+    }
+
+    /**
+     * Calls {@code action} on the schema and every schema nested in it: properties, items, map
+     * values, the parts of {@code allOf}, {@code anyOf}, {@code oneOf}, {@code not}, {@code if},
+     * {@code then}, {@code else} and {@code dependentSchemas}. A schema that two schemas share is
+     * visited once for each: every action here is idempotent.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static void forEachSchema(Schema schema, java.util.function.Consumer<Schema> action) {
+        if (schema == null) {
+            return;
+        }
+        action.accept(schema);
+        if (schema.getProperties() != null) {
+            ((Map<String, Schema>) schema.getProperties()).values().forEach(nested -> forEachSchema(nested, action));
+        }
+        forEachSchema(schema.getItems(), action);
+        if (schema.getAdditionalProperties() instanceof Schema values) {
+            forEachSchema(values, action);
+        }
+        for (List<Schema> group : new List[] {schema.getAllOf(), schema.getAnyOf(), schema.getOneOf()}) {
+            if (group != null) {
+                group.forEach(nested -> forEachSchema(nested, action));
+            }
+        }
+        for (Schema nested : new Schema[] {schema.getNot(), schema.getIf(), schema.getThen(), schema.getElse()}) {
+            forEachSchema(nested, action);
+        }
+        if (schema.getDependentSchemas() != null) {
+            ((Map<String, Schema>) schema.getDependentSchemas())
+                    .values()
+                    .forEach(nested -> forEachSchema(nested, action));
+        }
     }
 
     /**
@@ -185,16 +238,8 @@ class OpenApiConfiguration {
      * default of a number would get {@code "1e-6"}. Every number and integer schema's default
      * and example become JSON numbers here, in every schema, nested ones included.
      */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    static void numbersAsNumbers(Schema schema) {
-        if (schema == null) {
-            return;
-        }
-        String type = schema.getType() != null
-                ? schema.getType()
-                : schema.getTypes() != null && schema.getTypes().size() == 1
-                        ? (String) schema.getTypes().iterator().next()
-                        : null;
+    static void numbersAsNumbers(Schema<?> schema) {
+        String type = singleType(schema);
         if ("number".equals(type) || "integer".equals(type)) {
             if (schema.getDefault() instanceof String text) {
                 schema.setDefault(number(type, text));
@@ -203,15 +248,45 @@ class OpenApiConfiguration {
                 schema.setExample(number(type, text));
             }
         }
-        if (schema.getProperties() != null) {
-            ((Map<String, Schema>) schema.getProperties()).values().forEach(OpenApiConfiguration::numbersAsNumbers);
+    }
+
+    /**
+     * {@code @Schema(minimum = "0", exclusiveMinimum = true)} is OpenAPI 3.0's way of saying > 0,
+     * which swagger-core keeps as a boolean, and {@code exclusiveMinimumValue} cannot say 0 (it
+     * reads 0 as unset): here such a bound becomes 2020-12's {@code exclusiveMinimum: 0}, the
+     * bound itself, and the same for maxima.
+     */
+    static void exclusiveBoundsAsValues(Schema<?> schema) {
+        if (Boolean.TRUE.equals(schema.getExclusiveMinimum()) && schema.getMinimum() != null) {
+            schema.setExclusiveMinimumValue(schema.getMinimum());
+            schema.setMinimum(null);
         }
-        numbersAsNumbers(schema.getItems());
-        for (List<Schema> group : new List[] {schema.getAllOf(), schema.getAnyOf(), schema.getOneOf()}) {
-            if (group != null) {
-                group.forEach(OpenApiConfiguration::numbersAsNumbers);
-            }
+        if (Boolean.TRUE.equals(schema.getExclusiveMaximum()) && schema.getMaximum() != null) {
+            schema.setExclusiveMaximumValue(schema.getMaximum());
+            schema.setMaximum(null);
         }
+        schema.setExclusiveMinimum(null);
+        schema.setExclusiveMaximum(null);
+    }
+
+    /**
+     * A map's keys are property names: at most {@code maxLength} characters, as the parser allows.
+     * (A name is always a string: the schema of names needs no type.)
+     */
+    static void boundedKeys(Schema<?> schema, int maxLength) {
+        if (schema.getAdditionalProperties() instanceof Schema && schema.getPropertyNames() == null) {
+            schema.setPropertyNames(new Schema<>().maxLength(maxLength));
+        }
+    }
+
+    /** The one JSON type of a schema, or null when it has none or several. */
+    static String singleType(Schema<?> schema) {
+        if (schema.getType() != null) {
+            return schema.getType();
+        }
+        return schema.getTypes() != null && schema.getTypes().size() == 1
+                ? schema.getTypes().iterator().next()
+                : null;
     }
 
     private static Number number(String type, String text) {
@@ -220,24 +295,49 @@ class OpenApiConfiguration {
 
     // ---- schemas
 
-    private static Schema<?> matrixSchema() {
+    private static Schema<?> matrixSchema(LimitsProperties limits) {
+        int most = maxNumbers(limits);
         return typed("array")
                 .description("""
                         A matrix: a JSON array of rows, each row an array of numbers, every row the \
                         same length, at least 1×1. `[[1, 2], [3, 4]]` is 2×2; a single sample is a \
                         matrix with N = 1. Every number is finite: strings such as `"1.5"` or `"NaN"`, \
-                        `null`, and numbers that overflow a double (`1e400`) are invalid input.""")
+                        `null`, and numbers that overflow a double (`1e400`) are invalid input. A \
+                        request holds at most %d numbers in all (`backprop.limits.compute.max-numbers`), \
+                        and a matrix of the network at most as many rows and columns as the compute \
+                        limits allow (its property's `maxItems`).""".formatted(most))
                 .minItems(1)
-                .items(typed("array").minItems(1).items(typed("number").format("double")))
+                .maxItems(most)
+                .items(typed("array")
+                        .minItems(1)
+                        .maxItems(most)
+                        .items(typed("number").format("double")))
                 .example(List.of(List.of(1, 2), List.of(3, 4)));
     }
 
-    private static Schema<?> vectorSchema() {
+    private static Schema<?> vectorSchema(LimitsProperties limits) {
         return typed("array")
                 .description("A vector: a JSON array of at least one finite number, e.g. `[0.5, -1]`.")
                 .minItems(1)
+                .maxItems(maxNumbers(limits))
                 .items(typed("number").format("double"))
                 .example(List.of(0.5, -1));
+    }
+
+    /**
+     * The longest {@code Retry-After}: the compute gate's ({@code concurrency.retry-after}), or with
+     * a rate limit per key the wait for a token, at most one request's worth of time.
+     */
+    private static long mostRetryAfter(LimitsProperties limits) {
+        long gate = Math.max(1, limits.concurrency().retryAfter().toSeconds());
+        long token =
+                limits.rate().enabled() ? (long) Math.ceil(1 / limits.rate().requestsPerSecond()) : 1;
+        return Math.max(gate, token);
+    }
+
+    /** The most numbers one request may send, as an array's {@code maxItems}. */
+    private static int maxNumbers(LimitsProperties limits) {
+        return (int) Math.min(Integer.MAX_VALUE, limits.compute().maxNumbers());
     }
 
     private static Schema<?> matrixOrVectorSchema() {
@@ -246,7 +346,7 @@ class OpenApiConfiguration {
                         back in the kind and shape it was sent.""").oneOf(List.of(ref(MATRIX), ref(VECTOR)));
     }
 
-    private static Schema<?> problemSchema() {
+    private static Schema<?> problemSchema(LimitsProperties limits) {
         return typed("object")
                 .description("An RFC 9457 problem: every error the API answers, with `application/problem+json`.")
                 .addProperty("type", typed("string").format("uri").description("""
@@ -256,7 +356,13 @@ class OpenApiConfiguration {
                         typed("string")
                                 .description(
                                         "A short summary of the kind of problem; the same for every problem of one `type`."))
-                .addProperty("status", typed("integer").format("int32").description("The HTTP status code."))
+                .addProperty(
+                        "status",
+                        typed("integer")
+                                .format("int32")
+                                .minimum(java.math.BigDecimal.valueOf(400))
+                                .maximum(java.math.BigDecimal.valueOf(599))
+                                .description("The HTTP status code."))
                 .addProperty(
                         "detail",
                         typed("string").description("What went wrong with this request, written for a person."))
@@ -266,7 +372,10 @@ class OpenApiConfiguration {
                         "errors",
                         typed("array")
                                 .description(
-                                        "For invalid input: each thing wrong, with its JSON pointer into the request.")
+                                        "For invalid input: each thing wrong, with its JSON pointer into the request; "
+                                                + "at most one per token of the request (backprop.limits.json.max-token-count).")
+                                .maxItems((int) Math.min(
+                                        Integer.MAX_VALUE, limits.json().maxTokenCount()))
                                 .items(ref(FIELD_ERROR)))
                 .required(List.of("type", "title", "status", "detail"));
     }

@@ -126,6 +126,31 @@ class GradeServiceTest {
     }
 
     @Test
+    void aProblemWithAGivenUpstreamGradientHasNoLossToBlameForAFactor() {
+        BackpropRequest seed = TestProblems.seed();
+        BackpropRequest layerTest = new BackpropRequest(
+                seed.layout(),
+                seed.layers(),
+                seed.x(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                TestProblems.matrix(new double[] {1}, new double[] {-2}, new double[] {0.5}, new double[] {3}));
+        BackpropResponse answer = backprop.backprop(layerTest);
+        FieldVerdict verdict = gradeOne(
+                layerTest,
+                1,
+                layer -> layer.weightGradient(scale(2, answer.layers().get(1).weightGradient())));
+        // no ½ or reduction to have dropped (before, a 500): a factor, compared with the given gradient's pass
+        assertThat(verdict.verdict()).isEqualTo(FieldVerdict.WRONG);
+        assertThat(verdict.diagnosis()).contains("scaled");
+        assertThat(verdict.factor()).isEqualTo(2.0);
+        assertThat(verdict.hint()).endsWith("with those of the backward pass from the given ∂L/∂y_out.");
+    }
+
+    @Test
     void scaledLoss() {
         BackpropResponse answer = backprop.backprop(TestProblems.seed());
         GradeResponse grade = grade(TestProblems.seed(), new Submission(2 * answer.loss(), null, null, null));

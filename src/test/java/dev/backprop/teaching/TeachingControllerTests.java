@@ -16,6 +16,7 @@ import dev.backprop.nn.Loss;
 import dev.backprop.support.LatexCheck;
 import dev.backprop.support.ServiceSlice;
 import dev.backprop.support.WorkedExample;
+import dev.backprop.web.ProblemType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,6 +101,21 @@ class TeachingControllerTests {
                         .content(SMOOTH.replace("\"loss\"", "\"epsilon\": 0.5, \"loss\"")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.passed").value(false));
+    }
+
+    @Test
+    void gradientCheckRefusesAStepThatLeavesTheLossDomain() throws Exception {
+        // binary cross-entropy on probabilities: w = 1 + 1 makes the output 1.8, whose log(1 − a) is NaN
+        mvc.perform(post("/api/v1/gradient-check")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("""
+                                {"layout": "sample-first", "layers": [{"weights": [[1]], "activation": "identity"}],
+                                 "x": [[0.9]], "y": [[1]], "loss": "binary-cross-entropy",
+                                 "lossInput": "probabilities", "epsilon": 1}"""))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.type")
+                        .value(ProblemType.NON_FINITE_RESULT.type().toString()))
+                .andExpect(jsonPath("$.errors[0].pointer").value("/layers/0/weights/0/0"));
     }
 
     // ---- batch

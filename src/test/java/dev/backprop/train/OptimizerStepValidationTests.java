@@ -237,6 +237,12 @@ class OptimizerStepValidationTests {
                         "/state/step",
                         "/state/step is -1, but the steps taken are at least 0"),
                 new InvalidCase(
+                        "a step past 2^53 after this one",
+                        VALID.replace("\"step\": 1", "\"step\": 9007199254740992"),
+                        ProblemType.INVALID_VALUE,
+                        "/state/step",
+                        "/state/step is 9007199254740992, but the step count must stay at most 2^53"),
+                new InvalidCase(
                         "a fractional step",
                         VALID.replace("\"step\": 1", "\"step\": 1.5"),
                         ProblemType.WRONG_TYPE,

@@ -25,7 +25,9 @@ class OpenApiServerTests {
     }
 
     private static Server serverOf(OpenApiSettings settings) {
-        var servers = new OpenApiConfiguration().backpropOpenApi(settings).getServers();
+        var servers = new OpenApiConfiguration()
+                .backpropOpenApi(settings, dev.backprop.limits.LimitsProperties.defaults())
+                .getServers();
         assertThat(servers).hasSize(1);
         return servers.get(0);
     }
