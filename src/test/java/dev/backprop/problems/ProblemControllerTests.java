@@ -154,7 +154,7 @@ class ProblemControllerTests {
                 "{\"seed\": -99999999999999999999}|/seed|/seed is -99999999999999999999, but it must be an integer from -9223372036854775808 to 9223372036854775807",
                 "{\"seed\": 1, \"batchSize\": 3000000000}|/batchSize|/batchSize is 3000000000, but it must be an integer from 1 to 64",
                 "{\"seed\": 1, \"layerSizes\": [2, 3000000000]}|/layerSizes/1|/layerSizes/1 is 3000000000, but it must be an integer from 1 to 16",
-                "{\"seed\": 1, \"valueRange\": [-1e10, 3]}|/valueRange/0|/valueRange/0 is -1e10, but it must be an integer from -2147483648 to 2147483647"
+                "{\"seed\": 1, \"valueRange\": [-1e10, 3]}|/valueRange/0|/valueRange/0 is -1e10, but it must be an integer from -100 to 100"
             })
     void anIntegerItsFieldCannotHoldIsAnInvalidValueNamingTheRange(String body, String pointer, String detail)
             throws Exception {

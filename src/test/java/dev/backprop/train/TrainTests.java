@@ -129,7 +129,7 @@ class TrainTests {
                 "\"updateBiases\": false}|\"updateBiases\": false}, \"steps\": 99999999999|400|invalid-value|/steps|/steps is 99999999999, but it must be an integer from 1 to 2147483647",
                 "\"updateBiases\": false}|\"updateBiases\": false}, \"steps\": 2.5|400|wrong-type|/steps|/steps is 2.5, but must be an integer: a number without a fractional part",
                 "\"updateBiases\": false}|\"updateBiases\": false}, \"steps\": 2.0|200|||",
-                "\"updateBiases\": false}|\"updateBiases\": false}, \"state\": {\"step\": 1e30, \"layers\": [{\"weights\": {}}, {\"weights\": {}}]}|400|invalid-value|/state/step|/state/step is 1e30, but it must be an integer from 0 to 9223372036854775807",
+                "\"updateBiases\": false}|\"updateBiases\": false}, \"state\": {\"step\": 1e30, \"layers\": [{\"weights\": {}}, {\"weights\": {}}]}|400|invalid-value|/state/step|/state/step is 1e30, but it must be an integer from 0 to 9007199254740992",
                 "\"learningRate\": 0.5|\"learningRate\": 1e200|422|non-finite-result|/steps|The loss is not finite after 1 of the 1 steps",
                 "\"updateBiases\": false}|\"updateBiases\": false}, \"state\": {\"step\": 3, \"layers\": [{\"weights\": {}}, {\"weights\": {}}]}|200|||",
                 "\"updateBiases\": false}|\"momentum\": 0.9, \"updateBiases\": false}, \"state\": {\"step\": 3, \"layers\": [{\"weights\": {\"momentumBuffer\": [[0, 0]]}}, {\"weights\": {\"momentumBuffer\": [[0, 0], [0, 0]]}}]}|400|shape-mismatch|/state/layers/0/weights/momentumBuffer|is 1×2, but a buffer has the shape of its weights as sent, 2×2",
