@@ -64,11 +64,15 @@ public enum Loss implements ApiNamed {
                 }
                 return -sum;
             }
-            // ℓ_n = −Σ_j y_nj · log softmax(y_out)_nj
-            DMatrixRMaj logP = new DMatrixRMaj(yOut.numRows, yOut.numCols);
-            Softmax.logRows(yOut, logP);
-            for (int i = 0; i < count; i++) {
-                sum += y.data[i] * logP.data[i];
+            // ℓ_n = −Σ_j y_nj · log softmax(y_out)_nj, log softmax row by row as Softmax.logRows takes it
+            int D = yOut.numCols;
+            for (int row = 0; row < yOut.numRows; row++) {
+                int start = row * D;
+                double max = Softmax.rowMax(yOut.data, start, D);
+                double logSum = Softmax.logSumExp(yOut.data, start, D, max);
+                for (int j = start; j < start + D; j++) {
+                    sum += y.data[j] * (yOut.data[j] - max - logSum);
+                }
             }
             return -sum;
         }
