@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * The forward and backward pass of a {@link Network} on a minibatch, in the sample-first
@@ -342,7 +341,7 @@ public final class Backprop {
             regularization.addGradient(layer.W(), gradients.dW());
             if (layer.hasBias()) {
                 // ∂L/∂b_k = Σ_n δ_k (+ the penalty's gradient when it covers the biases)
-                CommonOps_DDRM.sumCols(delta, gradients.db());
+                ThinProducts.columnSums(delta, gradients.db());
                 if (regularization.appliesToBias()) {
                     regularization.addGradient(layer.b(), gradients.db());
                 }
@@ -369,7 +368,7 @@ public final class Backprop {
     /** ∂L/∂b_k = Σ_n δ_k, 1×D_k. */
     public static DMatrixRMaj biasGradient(DMatrixRMaj delta) {
         DMatrixRMaj db = new DMatrixRMaj(1, delta.numCols);
-        CommonOps_DDRM.sumCols(delta, db);
+        ThinProducts.columnSums(delta, db);
         return db;
     }
 
@@ -386,6 +385,16 @@ public final class Backprop {
 
     private static void addToEveryRow(DMatrixRMaj s, DMatrixRMaj b) {
         int D = s.numCols;
+        if (D <= ThinProducts.MAX_COLUMNS) {
+            // down each column: rows of a few numbers would cost more in loop overhead than in additions
+            for (int j = 0; j < D; j++) {
+                double bj = b.data[j];
+                for (int e = j; e < s.numRows * D; e += D) {
+                    s.data[e] += bj;
+                }
+            }
+            return;
+        }
         for (int row = 0; row < s.numRows; row++) {
             int start = row * D;
             for (int j = 0; j < D; j++) {
