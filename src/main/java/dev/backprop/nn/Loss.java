@@ -116,8 +116,11 @@ public enum Loss implements ApiNamed {
                 double x = yOut.data[i];
                 double t = y.data[i];
                 if (probabilities) {
-                    // ℓ = (y − 1)·max(log(1 − a), −100) − y·max(log a, −100), PyTorch's clamp
-                    sum += (t - 1) * Math.max(log1m(x), LOG_CLAMP) - t * Math.max(Math.log(x), LOG_CLAMP);
+                    // ℓ = (y − 1)·max(log(1 − a), −100) − y·max(log a, −100), PyTorch's clamp; a logarithm
+                    // multiplied by 0 (a target of 0 or 1) is not taken unless a is outside [0, 1], where it is NaN
+                    double logA = t == 0 && x >= 0 ? 0 : Math.max(Math.log(x), LOG_CLAMP);
+                    double log1mA = t == 1 && x <= 1 ? 0 : Math.max(log1m(x), LOG_CLAMP);
+                    sum += (t - 1) * log1mA - t * logA;
                 } else {
                     // ℓ = (1 − y)·x + max(−x, 0) + ln(e^{−max(−x,0)} + e^{−x−max(−x,0)})
                     double maxVal = Math.max(-x, 0);
