@@ -59,17 +59,34 @@ public enum Activation implements ApiNamed {
         }
     },
     TANH("tanh", "\\tanh s", "torch.tanh") {
-        // tanh s = sign(s)·(1 − 2/(e^{2|s|} + 1)) with the intrinsic exp (Math.tanh is several times slower),
-        // and its series near 0, where that form would cancel: both within 2e-13 relative of tanh
+        // tanh s = E/(E + 2), E = e^{2s} − 1 from a polynomial (Tanh), within 1e-15 relative of tanh
         @Override
         double value(double s) {
-            double m = Math.abs(s);
-            if (m < TANH_SERIES_BELOW) {
-                double s2 = s * s;
-                return s * (1 - s2 / 3 + 2 * s2 * s2 / 15);
+            double k = Tanh.exponent(s);
+            return Tanh.of(s, k, Tanh.powerOfTwo(k));
+        }
+
+        // the same numbers as value, in three passes: k, 2^k (from its bits), tanh; the JIT vectorizes the
+        // first and the last, which a loop with the bits in it would not be
+        @Override
+        public void forward(DMatrixRMaj s, DMatrixRMaj z) {
+            if (z == s) {
+                super.forward(s, z);
+                return;
             }
-            double t = 1 - 2 / (Math.exp(2 * m) + 1);
-            return s < 0 ? -t : t;
+            double[] sData = s.data;
+            double[] zData = z.data;
+            int length = s.getNumElements();
+            for (int i = 0; i < length; i++) {
+                zData[i] = Tanh.exponent(sData[i]);
+            }
+            for (int i = 0; i < length; i++) {
+                zData[i] = Tanh.powerOfTwo(zData[i]);
+            }
+            for (int i = 0; i < length; i++) {
+                double s_i = sData[i];
+                zData[i] = Tanh.of(s_i, Tanh.exponent(s_i), zData[i]);
+            }
         }
 
         // tanh′(s) = 1 − z²
@@ -175,7 +192,6 @@ public enum Activation implements ApiNamed {
 
     static final double LEAKY_SLOPE = 0.01;
     static final double SOFTPLUS_THRESHOLD = 20;
-    private static final double TANH_SERIES_BELOW = 1e-3;
     private static final double SQRT1_2 = Math.sqrt(0.5);
     private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 
