@@ -47,9 +47,20 @@ public enum Activation implements ApiNamed {
         }
     },
     SIGMOID("sigmoid", "\\frac{1}{1 + e^{-s}}", "torch.sigmoid") {
+        // σ(s) = 1/(1 + e^{−s}), e^{−s} from a polynomial (ExpFunctions)
         @Override
         double value(double s) {
-            return 1 / (1 + Math.exp(-s));
+            return ExpFunctions.sigmoid(s);
+        }
+
+        // the same numbers as value, in passes the JIT vectorizes (ExpFunctions)
+        @Override
+        public void forward(DMatrixRMaj s, DMatrixRMaj z) {
+            if (z == s) {
+                super.forward(s, z);
+            } else {
+                ExpFunctions.sigmoid(s.data, z.data, s.getNumElements());
+            }
         }
 
         // σ′(s) = (1 − z)·z, from the output, as PyTorch's sigmoid_backward
@@ -59,33 +70,19 @@ public enum Activation implements ApiNamed {
         }
     },
     TANH("tanh", "\\tanh s", "torch.tanh") {
-        // tanh s = E/(E + 2), E = e^{2s} − 1 from a polynomial (Tanh), within 1e-15 relative of tanh
+        // tanh s = E/(E + 2), E = e^{2s} − 1 from a polynomial (ExpFunctions)
         @Override
         double value(double s) {
-            double k = Tanh.exponent(s);
-            return Tanh.of(s, k, Tanh.powerOfTwo(k));
+            return ExpFunctions.tanh(s);
         }
 
-        // the same numbers as value, in three passes: k, 2^k (from its bits), tanh; the JIT vectorizes the
-        // first and the last, which a loop with the bits in it would not be
+        // the same numbers as value, in passes the JIT vectorizes (ExpFunctions)
         @Override
         public void forward(DMatrixRMaj s, DMatrixRMaj z) {
             if (z == s) {
                 super.forward(s, z);
-                return;
-            }
-            double[] sData = s.data;
-            double[] zData = z.data;
-            int length = s.getNumElements();
-            for (int i = 0; i < length; i++) {
-                zData[i] = Tanh.exponent(sData[i]);
-            }
-            for (int i = 0; i < length; i++) {
-                zData[i] = Tanh.powerOfTwo(zData[i]);
-            }
-            for (int i = 0; i < length; i++) {
-                double s_i = sData[i];
-                zData[i] = Tanh.of(s_i, Tanh.exponent(s_i), zData[i]);
+            } else {
+                ExpFunctions.tanh(s.data, z.data, s.getNumElements());
             }
         }
 
