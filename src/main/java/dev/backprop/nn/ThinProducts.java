@@ -6,7 +6,7 @@ import org.ejml.data.DMatrixRMaj;
  * The three products for thin matrices (few columns, many rows, as a small network's s_k, δ_k and
  * z_k are), with loops shaped for them: EJML's kernels for small matrices run their innermost loop
  * along a row of a few numbers, so that loop overhead, not arithmetic, takes the time; these run it
- * along the N rows instead (2–3× faster for N×2·2×4).
+ * along the N rows instead, up to four terms of a sum per pass (2–5× faster for N×2·2×4).
  *
  * <p>Every entry is the same sum, in the same order, as the EJML kernel that {@link EjmlProducts}
  * would otherwise call (c_ij = 0 + Σ_k a_ik·b_kj for k = 1, 2, …, or from the first product where
@@ -39,58 +39,81 @@ final class ThinProducts {
     }
 
     /**
-     * C = A·B, A m×K, B K×n, C m×n: for each column j of C, one pass over the rows per k. Sums
+     * C = A·B, A m×K, B K×n, C m×n: for each column j of C, one pass over the rows per four k. Sums
      * start from the first product when n = 1 (EJML's matrix-vector kernel), else from 0.
      */
     static void mult(DMatrixRMaj A, DMatrixRMaj B, DMatrixRMaj C) {
         requireProduct("A·B", A, B, C, A.numRows, A.numCols, B.numRows, B.numCols);
-        int m = A.numRows;
         int K = A.numCols;
         int n = B.numCols;
-        double[] a = A.data;
-        double[] b = B.data;
-        double[] c = C.data;
-        boolean fromFirst = n == 1;
+        start(C, n == 1);
         for (int j = 0; j < n; j++) {
-            // c_ij = a_i1·b_1j (n = 1), or 0 + a_i1·b_1j
-            double b0j = b[j];
-            for (int i = 0, ci = j, ai = 0; i < m; i++, ci += n, ai += K) {
-                c[ci] = fromFirst ? a[ai] * b0j : 0 + a[ai] * b0j;
-            }
-            // c_ij += a_ik·b_kj, k = 2..K
-            for (int k = 1; k < K; k++) {
-                double bkj = b[k * n + j];
-                for (int i = 0, ci = j, ai = k; i < m; i++, ci += n, ai += K) {
-                    c[ci] += a[ai] * bkj;
-                }
+            for (int k = 0; k < K; k += 4) {
+                // b_kj, b_(k+1)j, … down column j of B
+                addTerms(A, k, Math.min(4, K - k), B.data, k * n + j, n, C, j);
             }
         }
     }
 
     /**
-     * C = A·Bᵀ, A m×K, B n×K, C m×n: for each column j of C, one pass over the rows per k. Sums
-     * start from the first product when n = 1 (EJML's matrix-vector kernel), else from 0.
+     * C = A·Bᵀ, A m×K, B n×K, C m×n: for each column j of C, one pass over the rows per four k.
+     * Sums start from the first product when n = 1 (EJML's matrix-vector kernel), else from 0.
      */
     static void multTransB(DMatrixRMaj A, DMatrixRMaj B, DMatrixRMaj C) {
         requireProduct("A·Bᵀ", A, B, C, A.numRows, A.numCols, B.numCols, B.numRows);
-        int m = A.numRows;
         int K = A.numCols;
         int n = B.numRows;
-        double[] a = A.data;
-        double[] b = B.data;
-        double[] c = C.data;
-        boolean fromFirst = n == 1;
+        start(C, n == 1);
         for (int j = 0; j < n; j++) {
-            // c_ij = a_i1·b_j1 (n = 1), or 0 + a_i1·b_j1
-            double bj0 = b[j * K];
-            for (int i = 0, ci = j, ai = 0; i < m; i++, ci += n, ai += K) {
-                c[ci] = fromFirst ? a[ai] * bj0 : 0 + a[ai] * bj0;
+            for (int k = 0; k < K; k += 4) {
+                // b_jk, b_j(k+1), … along row j of B
+                addTerms(A, k, Math.min(4, K - k), B.data, j * K + k, 1, C, j);
             }
-            // c_ij += a_ik·b_jk, k = 2..K
-            for (int k = 1; k < K; k++) {
-                double bjk = b[j * K + k];
-                for (int i = 0, ci = j, ai = k; i < m; i++, ci += n, ai += K) {
-                    c[ci] += a[ai] * bjk;
+        }
+    }
+
+    /**
+     * Every c_ij set to the value its sum starts from: −0 for a sum from its first product (−0 + x
+     * is x, whatever x), else 0 (0 + x is EJML's start, which makes a −0 sum 0).
+     */
+    private static void start(DMatrixRMaj C, boolean fromFirstProduct) {
+        java.util.Arrays.fill(C.data, 0, C.getNumElements(), fromFirstProduct ? -0.0 : 0.0);
+    }
+
+    /**
+     * c_ij += a_ik·b_0 + a_i(k+1)·b_1 + … for every row i, one term after the other, for {@code
+     * width} (1 to 4) terms: one pass over the rows. b_t is {@code b[first + t·stride]}.
+     */
+    private static void addTerms(
+            DMatrixRMaj A, int k, int width, double[] b, int first, int stride, DMatrixRMaj C, int j) {
+        int m = A.numRows;
+        int K = A.numCols;
+        int n = C.numCols;
+        double[] a = A.data;
+        double[] c = C.data;
+        double b0 = b[first];
+        double b1 = width > 1 ? b[first + stride] : 0;
+        double b2 = width > 2 ? b[first + 2 * stride] : 0;
+        double b3 = width > 3 ? b[first + 3 * stride] : 0;
+        switch (width) {
+            case 1 -> {
+                for (int i = 0, ai = k, ci = j; i < m; i++, ai += K, ci += n) {
+                    c[ci] = c[ci] + a[ai] * b0;
+                }
+            }
+            case 2 -> {
+                for (int i = 0, ai = k, ci = j; i < m; i++, ai += K, ci += n) {
+                    c[ci] = c[ci] + a[ai] * b0 + a[ai + 1] * b1;
+                }
+            }
+            case 3 -> {
+                for (int i = 0, ai = k, ci = j; i < m; i++, ai += K, ci += n) {
+                    c[ci] = c[ci] + a[ai] * b0 + a[ai + 1] * b1 + a[ai + 2] * b2;
+                }
+            }
+            default -> {
+                for (int i = 0, ai = k, ci = j; i < m; i++, ai += K, ci += n) {
+                    c[ci] = c[ci] + a[ai] * b0 + a[ai + 1] * b1 + a[ai + 2] * b2 + a[ai + 3] * b3;
                 }
             }
         }
