@@ -296,7 +296,7 @@ public final class Backprop {
         for (int k = depth - 1; k >= 0; k--) {
             Layer layer = network.layers().get(k);
             layers[k] = LayerGradients.newFor(layer, forward.layers().get(k), g);
-            g = new DMatrixRMaj(g.numRows, layer.inputs());
+            g = k > 0 ? new DMatrixRMaj(g.numRows, layer.inputs()) : null;
         }
         return List.of(layers);
     }
