@@ -167,10 +167,10 @@ public final class Backprop {
         DMatrixRMaj yOut = forward.output();
         requireShape("y", target.y(), x.numRows, network.outputs());
         DMatrixRMaj dLdyOut = into.get(into.size() - 1).activationGradient();
+        // L = the loss + c2·Σ‖W_k‖² + c1·Σ|W_k|, with ∂L/∂y_out's matrix to write over
+        double L = target.loss().value(yOut, target.y(), dLdyOut) + regularization.value(network.layers());
         // ∂L/∂y_out, paired with the loss
         target.loss().gradient(yOut, target.y(), dLdyOut);
-        // L = the loss + c2·Σ‖W_k‖² + c1·Σ|W_k|
-        double L = target.loss().value(yOut, target.y()) + regularization.value(network.layers());
         backward(network, x, forward, ActivationBackward.EXACT, regularization, into, null, products);
         return L;
     }
