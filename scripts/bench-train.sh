@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # /api/v1/train end to end over HTTP against the same steps in PyTorch in-process (torch.optim.SGD,
 # a Python loop, float64, one thread): 10,000 SGD steps of the planar notebook's 2-4-1 tanh-sigmoid
-# network on N = 400. Both are warmed up the same way (one full run each, not counted), then
+# network on N = 400. Both are warmed up the same way (WARMUP full runs each, default 1, not counted), then
 # ROUNDS runs each, interleaved; prints the ratio per round and of the medians, of the elapsed
 # times (the target's measure) and of the CPU times (the server process's, JIT and GC threads
 # included, against the Python process's), which another load on the machine disturbs less.
 # Run from the repository root:
-#   scripts/bench-train.sh    (PORT=8582 ROUNDS=3 STEPS=10000)
+#   scripts/bench-train.sh    (PORT=8582 ROUNDS=3 WARMUP=1 STEPS=10000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT=${PORT:-8582}
 ROUNDS=${ROUNDS:-3}
+WARMUP=${WARMUP:-1}
 PY=/usr/bin/python3
 out=target/bench
 mkdir -p "$out"
@@ -32,10 +33,12 @@ post() {
   curl -s -o "$out/train-answer.json" -w '%{http_code} %{time_total}' \
     -H 'Content-Type: application/json' --data-binary @"$out/train.json" "$base/api/v1/train"
 }
-echo "== warm-up (one run each, not counted)"
-result=$(post); status=${result% *}
-[[ $status == 200 ]] || { echo "POST /api/v1/train answered $status: $(head -c 400 "$out/train-answer.json")" >&2; exit 1; }
-ROUNDS=1 $PY scripts/bench/train_workload.py torch "$out/train.json" > /dev/null
+echo "== warm-up ($WARMUP run(s) each, not counted)"
+for _ in $(seq 1 "$WARMUP"); do
+  result=$(post); status=${result% *}
+  [[ $status == 200 ]] || { echo "POST /api/v1/train answered $status: $(head -c 400 "$out/train-answer.json")" >&2; exit 1; }
+  ROUNDS=1 $PY scripts/bench/train_workload.py torch "$out/train.json" > /dev/null
+done
 service=()
 torch=()
 service_cpu=()
