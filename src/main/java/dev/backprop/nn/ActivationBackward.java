@@ -7,10 +7,19 @@ import org.ejml.data.DMatrixRMaj;
 public interface ActivationBackward {
 
     /** ∂L/∂u_k = g ⊙ f′(u_k) (softmax: its Jacobian applied to g), as the engine computes it. */
-    ActivationBackward EXACT = (k, f, s, z, g) -> {
-        DMatrixRMaj delta = new DMatrixRMaj(s.numRows, s.numCols);
-        f.backward(s, z, g, delta);
-        return delta;
+    ActivationBackward EXACT = new ActivationBackward() {
+        @Override
+        public DMatrixRMaj delta(int k, Activation f, DMatrixRMaj s, DMatrixRMaj z, DMatrixRMaj g) {
+            DMatrixRMaj delta = new DMatrixRMaj(s.numRows, s.numCols);
+            f.backward(s, z, g, delta);
+            return delta;
+        }
+
+        // straight into the matrix given, without the one the other form returns
+        @Override
+        public void delta(int k, Activation f, DMatrixRMaj s, DMatrixRMaj z, DMatrixRMaj g, DMatrixRMaj delta) {
+            f.backward(s, z, g, delta);
+        }
     };
 
     /**
@@ -22,4 +31,13 @@ public interface ActivationBackward {
      * @return ∂L/∂u_k (δ_k without batch normalization), a new N×D_k matrix
      */
     DMatrixRMaj delta(int k, Activation f, DMatrixRMaj s, DMatrixRMaj z, DMatrixRMaj g);
+
+    /**
+     * {@link #delta(int, Activation, DMatrixRMaj, DMatrixRMaj, DMatrixRMaj)} written into {@code
+     * delta}, N×D_k, which may be the same matrix as {@code g}: what a pass into matrices it was
+     * given calls.
+     */
+    default void delta(int k, Activation f, DMatrixRMaj s, DMatrixRMaj z, DMatrixRMaj g, DMatrixRMaj delta) {
+        delta.setTo(delta(k, f, s, z, g));
+    }
 }

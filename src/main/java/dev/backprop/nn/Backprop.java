@@ -3,16 +3,17 @@ package dev.backprop.nn;
 import java.util.ArrayList;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * The forward and backward pass of a {@link Network} on a minibatch, in the sample-first
  * orientation: x, y, s_k, z_k and δ_k are N×D, W_k is D_{k-1}×D_k.
  *
- * <p>Stateless: every call allocates its own matrices and changes none of its arguments, so one
- * instance may serve any number of threads. Every call that multiplies matrices is given the
- * {@link MatrixProducts} to do it with: the application's one choice (a Spring bean outside this
- * package), or {@link MatrixProducts#pureJava()}.
+ * <p>Stateless: every public call allocates its own matrices and changes none of its arguments,
+ * so one instance may serve any number of threads. A training loop instead makes one pass's
+ * matrices once ({@link #newForward}, {@link #newGradients}) and has every step's pass write into
+ * them. Every call that multiplies matrices is given the {@link MatrixProducts} to do it with:
+ * the application's one choice (a Spring bean outside this package), or {@link
+ * MatrixProducts#pureJava()}.
  */
 public final class Backprop {
 
@@ -27,15 +28,32 @@ public final class Backprop {
      * @param products computes the matrix products
      */
     public static ForwardResult forward(Network network, DMatrixRMaj x, MatrixProducts products) {
-        requireColumns("x", x, network.inputs());
+        ForwardResult into = newForward(network, x.numRows);
+        forward(network, x, into, products);
+        return into;
+    }
+
+    /** The matrices of a forward pass of N samples through this network, for {@link #forward(Network, DMatrixRMaj, ForwardResult, MatrixProducts)}. */
+    static ForwardResult newForward(Network network, int N) {
         List<LayerForward> layers = new ArrayList<>(network.depth());
-        DMatrixRMaj z = x;
         for (Layer layer : network.layers()) {
-            LayerForward current = forward(layer, z, products);
-            layers.add(current);
-            z = current.z();
+            layers.add(LayerForward.newFor(layer, N));
         }
         return new ForwardResult(layers);
+    }
+
+    /**
+     * The forward pass written into the matrices of {@code into}, made by {@link #newForward} for
+     * this network and the N of x. Changes nothing else.
+     */
+    static void forward(Network network, DMatrixRMaj x, ForwardResult into, MatrixProducts products) {
+        requireColumns("x", x, network.inputs());
+        DMatrixRMaj z = x;
+        for (int k = 0; k < network.depth(); k++) {
+            LayerForward current = into.layers().get(k);
+            forward(network.layers().get(k), z, current, products);
+            z = current.z();
+        }
     }
 
     /**
@@ -46,27 +64,29 @@ public final class Backprop {
      * @param products computes s_k's product
      */
     public static LayerForward forward(Layer layer, DMatrixRMaj zPrevious, MatrixProducts products) {
-        DMatrixRMaj s = new DMatrixRMaj(zPrevious.numRows, layer.units());
+        LayerForward into = LayerForward.newFor(layer, zPrevious.numRows);
+        forward(layer, zPrevious, into, products);
+        return into;
+    }
+
+    private static void forward(Layer layer, DMatrixRMaj zPrevious, LayerForward into, MatrixProducts products) {
+        DMatrixRMaj s = into.s();
         // s_k = z_{k-1} · W_k
         products.mult(zPrevious, layer.W(), s);
         if (layer.hasBias()) {
             // s_k += b_k, for every sample
             addToEveryRow(s, layer.b());
         }
-        // u_k = γ ⊙ (s_k − μ)/√(σ² + ε) + β, or s_k
-        BatchNormForward batchNorm =
-                layer.batchNorm() == null ? null : layer.batchNorm().forward(s);
-        DMatrixRMaj u = batchNorm == null ? s : batchNorm.output();
-        DMatrixRMaj a = new DMatrixRMaj(s.numRows, s.numCols);
+        if (layer.batchNorm() != null) {
+            // u_k = γ ⊙ (s_k − μ)/√(σ² + ε) + β, or s_k
+            layer.batchNorm().forward(s, into.batchNorm());
+        }
         // z_k = f_k(u_k)
-        layer.f().forward(u, a);
-        DMatrixRMaj z = a;
+        layer.f().forward(into.u(), into.a());
         if (layer.dropout() != null) {
             // z_k = f_k(u_k) ⊙ mask_k / q_k
-            z = new DMatrixRMaj(a.numRows, a.numCols);
-            layer.dropout().apply(a, z);
+            layer.dropout().apply(into.a(), into.z());
         }
-        return new LayerForward(s, batchNorm, a, z);
     }
 
     /**
@@ -105,18 +125,28 @@ public final class Backprop {
     }
 
     /**
-     * The gradients an optimizer needs, from the forward pass of x already taken: as {@link
-     * #backprop(Network, DMatrixRMaj, ForwardResult, Target, Regularization, MatrixProducts)} without
-     * the last product, ∂L/∂x (the result's inputGradient is {@code null}).
+     * What an optimizer's step needs, from the forward pass of x already taken: L (the loss + R),
+     * and the backward pass written into the matrices of {@code into}, made by {@link
+     * #newGradients} around this forward pass (∂L/∂y_out into the last layer's
+     * activationGradient), without the last product, ∂L/∂x. Changes nothing else.
      */
-    public static BackpropResult parameterGradients(
+    static double parameterGradients(
             Network network,
             DMatrixRMaj x,
             ForwardResult forward,
-            Target target,
+            Target.Labels target,
             Regularization regularization,
+            List<LayerGradients> into,
             MatrixProducts products) {
-        return backprop(network, x, forward, target, regularization, false, products);
+        DMatrixRMaj yOut = forward.output();
+        requireShape("y", target.y(), x.numRows, network.outputs());
+        DMatrixRMaj dLdyOut = into.get(into.size() - 1).activationGradient();
+        // L = the loss + c2·Σ‖W_k‖² + c1·Σ|W_k|, with ∂L/∂y_out's matrix to write over
+        double L = target.loss().value(yOut, target.y(), dLdyOut) + regularization.value(network.layers());
+        // ∂L/∂y_out, paired with the loss
+        target.loss().gradient(yOut, target.y(), dLdyOut);
+        backward(network, x, forward, ActivationBackward.EXACT, regularization, into, null, products);
+        return L;
     }
 
     private static BackpropResult backprop(
@@ -225,46 +255,80 @@ public final class Backprop {
             Regularization regularization,
             boolean withInputGradient,
             MatrixProducts products) {
+        List<LayerGradients> layers = newGradients(network, forward, dLdyOut);
+        DMatrixRMaj inputGradient = withInputGradient ? new DMatrixRMaj(x.numRows, x.numCols) : null;
+        backward(network, x, forward, activationBackward, regularization, layers, inputGradient, products);
+        return new Backward(layers, inputGradient);
+    }
+
+    /**
+     * The matrices of a backward pass through this network around its forward pass, for {@link
+     * #parameterGradients}: the last layer's activationGradient is {@code dLdyOut}, and each other
+     * layer's the matrix the layer above writes δ_{k+1}·W_{k+1}ᵀ into.
+     */
+    static List<LayerGradients> newGradients(Network network, ForwardResult forward, DMatrixRMaj dLdyOut) {
         int depth = network.depth();
-        LayerGradients[] gradients = new LayerGradients[depth];
-        // g = ∂L/∂z_k, starting from ∂L/∂z_L = ∂L/∂y_out
+        LayerGradients[] layers = new LayerGradients[depth];
         DMatrixRMaj g = dLdyOut;
         for (int k = depth - 1; k >= 0; k--) {
             Layer layer = network.layers().get(k);
+            layers[k] = LayerGradients.newFor(layer, forward.layers().get(k), g);
+            g = k > 0 ? new DMatrixRMaj(g.numRows, layer.inputs()) : null;
+        }
+        return List.of(layers);
+    }
+
+    /**
+     * The backward pass from the ∂L/∂y_out in the last layer's activationGradient, written into
+     * the matrices of {@code into} (made by {@link #newGradients}) and into {@code inputGradient}
+     * (∂L/∂x, N×D_0; {@code null}: not computed). Changes nothing else.
+     */
+    private static void backward(
+            Network network,
+            DMatrixRMaj x,
+            ForwardResult forward,
+            ActivationBackward activationBackward,
+            Regularization regularization,
+            List<LayerGradients> into,
+            DMatrixRMaj inputGradient,
+            MatrixProducts products) {
+        for (int k = network.depth() - 1; k >= 0; k--) {
+            Layer layer = network.layers().get(k);
+            LayerGradients gradients = into.get(k);
             LayerForward current = forward.layers().get(k);
             DMatrixRMaj zPrevious = k == 0 ? x : forward.layers().get(k - 1).z();
-
+            // g = ∂L/∂z_k, written by the layer above (∂L/∂z_L = ∂L/∂y_out)
+            DMatrixRMaj g = gradients.activationGradient();
+            DMatrixRMaj du = gradients.outputDelta();
             DMatrixRMaj dA = g;
             if (layer.dropout() != null) {
-                // ∂L/∂f(u_k) = ∂L/∂z_k ⊙ mask_k / q_k
-                dA = new DMatrixRMaj(g.numRows, g.numCols);
+                // ∂L/∂f(u_k) = ∂L/∂z_k ⊙ mask_k / q_k, in the matrix of ∂L/∂u_k, which overwrites it
+                dA = du;
                 layer.dropout().apply(g, dA);
             }
             // ∂L/∂u_k = ∂L/∂f(u_k) ⊙ f′(u_k)  (softmax: the Jacobian of f applied to it)
-            DMatrixRMaj du = activationBackward.delta(k, layer.f(), current.u(), current.a(), dA);
-            BatchNormGradients batchNorm = null;
-            DMatrixRMaj delta = du;
+            activationBackward.delta(k, layer.f(), current.u(), current.a(), dA, du);
             if (layer.batchNorm() != null) {
                 // δ_k = ∂L/∂s_k through the normalization, with ∂L/∂γ and ∂L/∂β
-                batchNorm = layer.batchNorm().backward(current.batchNorm(), du);
-                delta = batchNorm.ds();
+                layer.batchNorm().backward(current.batchNorm(), du, gradients.batchNorm());
             }
+            DMatrixRMaj delta = gradients.delta();
             // ∂L/∂W_k = z_{k-1}ᵀ · δ_k + 2·c2·W_k + c1·sign(W_k)
-            DMatrixRMaj dW = weightGradient(zPrevious, delta, products);
-            regularization.addGradient(layer.W(), dW);
-            DMatrixRMaj db = null;
+            products.multTransA(zPrevious, delta, gradients.dW());
+            regularization.addGradient(layer.W(), gradients.dW());
             if (layer.hasBias()) {
                 // ∂L/∂b_k = Σ_n δ_k (+ the penalty's gradient when it covers the biases)
-                db = biasGradient(delta);
+                ThinProducts.columnSums(delta, gradients.db());
                 if (regularization.appliesToBias()) {
-                    regularization.addGradient(layer.b(), db);
+                    regularization.addGradient(layer.b(), gradients.db());
                 }
             }
-            gradients[k] = new LayerGradients(current, g, du, delta, dW, db, batchNorm);
             // ∂L/∂z_{k-1} = δ_k · W_kᵀ (∂L/∂x for k = 1)
-            g = k > 0 || withInputGradient ? inputGradient(delta, layer.W(), products) : null;
+            DMatrixRMaj gPrevious = k > 0 ? into.get(k - 1).activationGradient() : inputGradient;
+            if (gPrevious != null) {
+                products.multTransB(delta, layer.W(), gPrevious);
+            }
         }
-        return new Backward(List.of(gradients), g);
     }
 
     /** ∂L/∂W_k = z_{k-1}ᵀ · δ_k, D_{k-1}×D_k. */
@@ -277,7 +341,7 @@ public final class Backprop {
     /** ∂L/∂b_k = Σ_n δ_k, 1×D_k. */
     public static DMatrixRMaj biasGradient(DMatrixRMaj delta) {
         DMatrixRMaj db = new DMatrixRMaj(1, delta.numCols);
-        CommonOps_DDRM.sumCols(delta, db);
+        ThinProducts.columnSums(delta, db);
         return db;
     }
 
@@ -290,6 +354,16 @@ public final class Backprop {
 
     private static void addToEveryRow(DMatrixRMaj s, DMatrixRMaj b) {
         int D = s.numCols;
+        if (D <= ThinProducts.MAX_COLUMNS) {
+            // down each column: rows of a few numbers would cost more in loop overhead than in additions
+            for (int j = 0; j < D; j++) {
+                double bj = b.data[j];
+                for (int e = j; e < s.numRows * D; e += D) {
+                    s.data[e] += bj;
+                }
+            }
+            return;
+        }
         for (int row = 0; row < s.numRows; row++) {
             int start = row * D;
             for (int j = 0; j < D; j++) {

@@ -62,58 +62,82 @@ public record BatchNorm(
      * @return μ, σ², ŝ, u, and the updated running statistics in training mode with running statistics
      */
     public BatchNormForward forward(DMatrixRMaj s) {
+        BatchNormForward into = newForward(s.numRows);
+        forward(s, into);
+        return into;
+    }
+
+    /**
+     * Matrices for the forward pass of N samples: μ, σ², 1/√(σ² + ε), ŝ, u, and the updated
+     * running statistics in training mode with running statistics (else {@code null}).
+     */
+    BatchNormForward newForward(int N) {
+        int D = gamma.getNumElements();
+        boolean updatesRunningStatistics = !eval && hasRunningStatistics();
+        return new BatchNormForward(
+                new DMatrixRMaj(1, D),
+                new DMatrixRMaj(1, D),
+                new DMatrixRMaj(1, D),
+                new DMatrixRMaj(N, D),
+                new DMatrixRMaj(N, D),
+                updatesRunningStatistics ? new DMatrixRMaj(1, D) : null,
+                updatesRunningStatistics ? new DMatrixRMaj(1, D) : null);
+    }
+
+    /**
+     * The forward pass of s, N×D_k, written into the matrices of {@code into} ({@link
+     * #newForward}'s for N samples); changes nothing else.
+     */
+    void forward(DMatrixRMaj s, BatchNormForward into) {
         int N = s.numRows;
         int D = s.numCols;
-        DMatrixRMaj mean = new DMatrixRMaj(1, D);
-        DMatrixRMaj variance = new DMatrixRMaj(1, D);
-        DMatrixRMaj invStd = new DMatrixRMaj(1, D);
-        DMatrixRMaj newRunningMean = null;
-        DMatrixRMaj newRunningVariance = null;
+        double[] mean = into.mean().data;
+        double[] variance = into.variance().data;
+        double[] invStd = into.invStd().data;
         if (eval) {
-            mean.setTo(runningMean);
-            variance.setTo(runningVariance);
+            into.mean().setTo(runningMean);
+            into.variance().setTo(runningVariance);
         } else {
             for (int j = 0; j < D; j++) {
                 // μ_j = Σ_n s_nj / N
                 double sum = 0;
                 for (int n = 0; n < N; n++) {
-                    sum += s.get(n, j);
+                    sum += s.data[n * D + j];
                 }
                 double mu = sum / N;
                 // σ²_j = Σ_n (s_nj − μ_j)² / N
                 double squares = 0;
                 for (int n = 0; n < N; n++) {
-                    double centred = s.get(n, j) - mu;
+                    double centred = s.data[n * D + j] - mu;
                     squares += centred * centred;
                 }
-                mean.data[j] = mu;
-                variance.data[j] = squares / N;
+                mean[j] = mu;
+                variance[j] = squares / N;
             }
             if (hasRunningStatistics()) {
-                newRunningMean = new DMatrixRMaj(1, D);
-                newRunningVariance = new DMatrixRMaj(1, D);
+                double[] newRunningMean = into.runningMean().data;
+                double[] newRunningVariance = into.runningVariance().data;
                 for (int j = 0; j < D; j++) {
                     // running ← (1 − momentum)·running + momentum·batch, with the unbiased variance
-                    double unbiased = variance.data[j] * N / (N - 1);
-                    newRunningMean.data[j] = (1 - momentum) * runningMean.data[j] + momentum * mean.data[j];
-                    newRunningVariance.data[j] = (1 - momentum) * runningVariance.data[j] + momentum * unbiased;
+                    double unbiased = variance[j] * N / (N - 1);
+                    newRunningMean[j] = (1 - momentum) * runningMean.data[j] + momentum * mean[j];
+                    newRunningVariance[j] = (1 - momentum) * runningVariance.data[j] + momentum * unbiased;
                 }
             }
         }
         for (int j = 0; j < D; j++) {
-            invStd.data[j] = 1 / Math.sqrt(variance.data[j] + epsilon);
+            invStd[j] = 1 / Math.sqrt(variance[j] + epsilon);
         }
-        DMatrixRMaj normalized = new DMatrixRMaj(N, D);
-        DMatrixRMaj u = new DMatrixRMaj(N, D);
+        double[] normalized = into.normalized().data;
+        double[] u = into.output().data;
         for (int n = 0; n < N; n++) {
             for (int j = 0; j < D; j++) {
                 int e = n * D + j;
                 // ŝ = (s − μ)/√(σ² + ε), u = γ ⊙ ŝ + β
-                normalized.data[e] = (s.data[e] - mean.data[j]) * invStd.data[j];
-                u.data[e] = gamma.data[j] * normalized.data[e] + beta.data[j];
+                normalized[e] = (s.data[e] - mean[j]) * invStd[j];
+                u[e] = gamma.data[j] * normalized[e] + beta.data[j];
             }
         }
-        return new BatchNormForward(mean, variance, invStd, normalized, u, newRunningMean, newRunningVariance);
     }
 
     /**
@@ -123,36 +147,45 @@ public record BatchNorm(
      * @param du ∂L/∂u, N×D_k; not modified
      */
     public BatchNormGradients backward(BatchNormForward forward, DMatrixRMaj du) {
+        int D = du.numCols;
+        BatchNormGradients into =
+                new BatchNormGradients(new DMatrixRMaj(du.numRows, D), new DMatrixRMaj(1, D), new DMatrixRMaj(1, D));
+        backward(forward, du, into);
+        return into;
+    }
+
+    /**
+     * The backward pass from ∂L/∂u, written into the matrices of {@code into} (∂L/∂s N×D_k, not
+     * {@code du} itself; ∂L/∂γ and ∂L/∂β 1×D_k); changes nothing else.
+     */
+    void backward(BatchNormForward forward, DMatrixRMaj du, BatchNormGradients into) {
         int N = du.numRows;
         int D = du.numCols;
-        DMatrixRMaj ds = new DMatrixRMaj(N, D);
-        DMatrixRMaj dGamma = new DMatrixRMaj(1, D);
-        DMatrixRMaj dBeta = new DMatrixRMaj(1, D);
-        DMatrixRMaj normalized = forward.normalized();
+        double[] ds = into.ds().data;
+        double[] normalized = forward.normalized().data;
         for (int j = 0; j < D; j++) {
             double invStd = forward.invStd().data[j];
             // ∂L/∂β = Σ_n ∂L/∂u, ∂L/∂γ = Σ_n ∂L/∂u ⊙ ŝ
             double sumDu = 0;
             double sumDuNormalized = 0;
             for (int n = 0; n < N; n++) {
-                double g = du.get(n, j);
+                double g = du.data[n * D + j];
                 sumDu += g;
-                sumDuNormalized += g * normalized.get(n, j);
+                sumDuNormalized += g * normalized[n * D + j];
             }
-            dBeta.data[j] = sumDu;
-            dGamma.data[j] = sumDuNormalized;
+            into.dBeta().data[j] = sumDu;
+            into.dGamma().data[j] = sumDuNormalized;
             double scale = gamma.data[j] * invStd;
             for (int n = 0; n < N; n++) {
                 int e = n * D + j;
                 if (eval) {
                     // ∂L/∂s = ∂L/∂u ⊙ γ/√(σ²_running + ε)
-                    ds.data[e] = du.data[e] * scale;
+                    ds[e] = du.data[e] * scale;
                 } else {
                     // ∂L/∂s = γ/√(σ² + ε) · (∂L/∂u − mean_n ∂L/∂u − ŝ · mean_n(∂L/∂u ⊙ ŝ))
-                    ds.data[e] = (du.data[e] - sumDu / N - normalized.data[e] * sumDuNormalized / N) * scale;
+                    ds[e] = (du.data[e] - sumDu / N - normalized[e] * sumDuNormalized / N) * scale;
                 }
             }
         }
-        return new BatchNormGradients(ds, dGamma, dBeta);
     }
 }

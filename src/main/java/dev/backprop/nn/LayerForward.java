@@ -17,6 +17,20 @@ public record LayerForward(DMatrixRMaj s, BatchNormForward batchNorm, DMatrixRMa
         this(s, null, z, z);
     }
 
+    /**
+     * Matrices for layer k's forward pass of N samples, aliased as the pass writes them: u_k is
+     * s_k without batch normalization, z_k is f(u_k) without dropout.
+     */
+    static LayerForward newFor(Layer layer, int N) {
+        int D = layer.units();
+        DMatrixRMaj s = new DMatrixRMaj(N, D);
+        BatchNormForward batchNorm =
+                layer.batchNorm() == null ? null : layer.batchNorm().newForward(N);
+        DMatrixRMaj a = new DMatrixRMaj(N, D);
+        DMatrixRMaj z = layer.dropout() == null ? a : new DMatrixRMaj(N, D);
+        return new LayerForward(s, batchNorm, a, z);
+    }
+
     /** u_k, the activation's input: batch normalization's output, else s_k. */
     public DMatrixRMaj u() {
         return batchNorm == null ? s : batchNorm.output();

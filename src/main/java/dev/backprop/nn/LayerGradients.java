@@ -22,6 +22,31 @@ public record LayerGradients(
         DMatrixRMaj db,
         BatchNormGradients batchNorm) {
 
+    /**
+     * Matrices for layer k's backward pass, aliased as the pass writes them: δ_k is ∂L/∂u_k
+     * without batch normalization, ∂L/∂f(u_k) is written over ∂L/∂u_k's matrix with dropout.
+     *
+     * @param forward layer k's forward pass, which the backward pass reads
+     * @param activationGradient the matrix that holds ∂L/∂z_k: ∂L/∂y_out for the last layer, else
+     *     the matrix layer k + 1's pass writes δ_{k+1}·W_{k+1}ᵀ into
+     */
+    static LayerGradients newFor(Layer layer, LayerForward forward, DMatrixRMaj activationGradient) {
+        int N = activationGradient.numRows;
+        int D = layer.units();
+        DMatrixRMaj du = new DMatrixRMaj(N, D);
+        BatchNormGradients batchNorm = layer.batchNorm() == null
+                ? null
+                : new BatchNormGradients(new DMatrixRMaj(N, D), new DMatrixRMaj(1, D), new DMatrixRMaj(1, D));
+        return new LayerGradients(
+                forward,
+                activationGradient,
+                du,
+                batchNorm == null ? du : batchNorm.ds(),
+                new DMatrixRMaj(layer.inputs(), D),
+                layer.hasBias() ? new DMatrixRMaj(1, D) : null,
+                batchNorm);
+    }
+
     /** s_k. */
     public DMatrixRMaj s() {
         return forward.s();

@@ -65,11 +65,15 @@ public enum Loss implements ApiNamed {
                 }
                 return -sum;
             }
-            // ℓ_n = −Σ_j y_nj · log softmax(y_out)_nj
-            DMatrixRMaj logP = new DMatrixRMaj(yOut.numRows, yOut.numCols);
-            Softmax.logRows(yOut, logP);
-            for (int i = 0; i < count; i++) {
-                sum += y.data[i] * logP.data[i];
+            // ℓ_n = −Σ_j y_nj · log softmax(y_out)_nj, log softmax row by row as Softmax.logRows takes it
+            int D = yOut.numCols;
+            for (int row = 0; row < yOut.numRows; row++) {
+                int start = row * D;
+                double max = Softmax.rowMax(yOut.data, start, D);
+                double logSum = Softmax.logSumExp(yOut.data, start, D, max);
+                for (int j = start; j < start + D; j++) {
+                    sum += y.data[j] * (yOut.data[j] - max - logSum);
+                }
             }
             return -sum;
         }
@@ -113,13 +117,35 @@ public enum Loss implements ApiNamed {
                 double x = yOut.data[i];
                 double t = y.data[i];
                 if (probabilities) {
-                    // ℓ = (y − 1)·max(log(1 − a), −100) − y·max(log a, −100), PyTorch's clamp
-                    sum += (t - 1) * Math.max(log1m(x), LOG_CLAMP) - t * Math.max(Math.log(x), LOG_CLAMP);
+                    sum += probabilityTerm(x, t, Logarithm.log(logArgument(x, t)));
                 } else {
                     // ℓ = (1 − y)·x + max(−x, 0) + ln(e^{−max(−x,0)} + e^{−x−max(−x,0)})
                     double maxVal = Math.max(-x, 0);
                     sum += (1 - t) * x + maxVal + Math.log(Math.exp(-maxVal) + Math.exp(-x - maxVal));
                 }
+            }
+            return sum;
+        }
+
+        // the same sum, the logarithm each term needs in three passes over the scratch (Logarithm)
+        @Override
+        double sum(DMatrixRMaj yOut, DMatrixRMaj y, boolean probabilities, DMatrixRMaj scratch) {
+            if (!probabilities) {
+                return sum(yOut, y, false);
+            }
+            int count = yOut.getNumElements();
+            double[] a = yOut.data;
+            double[] t = y.data;
+            double[] logs = scratch.data;
+            for (int i = 0; i < count; i++) {
+                logs[i] = Logarithm.mantissa(logArgument(a[i], t[i]));
+            }
+            for (int i = 0; i < count; i++) {
+                logs[i] = Logarithm.ofMantissa(logs[i]);
+            }
+            double sum = 0;
+            for (int i = 0; i < count; i++) {
+                sum += probabilityTerm(a[i], t[i], Logarithm.combine(logArgument(a[i], t[i]), logs[i]));
             }
             return sum;
         }
@@ -219,6 +245,14 @@ public enum Loss implements ApiNamed {
     /** Σ of the terms, a scalar. Changes neither argument. */
     abstract double sum(DMatrixRMaj yOut, DMatrixRMaj y, boolean probabilities);
 
+    /**
+     * {@link #sum(DMatrixRMaj, DMatrixRMaj, boolean)}, with the bits it has, for a loss that goes
+     * faster with an N×D_L matrix to write over: {@code scratch}, which it may change.
+     */
+    double sum(DMatrixRMaj yOut, DMatrixRMaj y, boolean probabilities, DMatrixRMaj scratch) {
+        return sum(yOut, y, probabilities);
+    }
+
     /** ∂(Σ terms / d)/∂y_out, N×D_L. Writes only {@code dL}. */
     abstract void gradient(DMatrixRMaj yOut, DMatrixRMaj y, boolean probabilities, double d, DMatrixRMaj dL);
 
@@ -314,12 +348,23 @@ public enum Loss implements ApiNamed {
         return ApiNamed.find(values(), name);
     }
 
+    /** The argument of the logarithm a binary cross-entropy term on a probability needs most: a for y = 1, else 1 − a. */
+    private static double logArgument(double a, double t) {
+        return t == 1 ? a : 1 - a;
+    }
+
     /**
-     * log(1 − x) to within 2e-11 relative: with the intrinsic Math.log, several times faster than
-     * Math.log1p, except for x near 0, where 1 − x would round away the digits that matter.
+     * ℓ = (y − 1)·max(log(1 − a), −100) − y·max(log a, −100), PyTorch's clamp, given {@code log} =
+     * Logarithm.log({@link #logArgument}(a, y)). A logarithm multiplied by 0 (a target of 0 or 1)
+     * is not taken unless a is outside [0, 1], where it is NaN; log(1 − a) is log1p(−a) near a = 0,
+     * where 1 − a would round away the digits that matter (elsewhere within 2e-11 relative).
      */
-    private static double log1m(double x) {
-        return Math.abs(x) < 1e-5 ? Math.log1p(-x) : Math.log(1 - x);
+    private static double probabilityTerm(double a, double t, double log) {
+        double logA = t == 0 && a >= 0 ? 0 : Math.max(t == 1 ? log : Logarithm.log(a), LOG_CLAMP);
+        double log1mA = t == 1 && a <= 1
+                ? 0
+                : Math.max(Math.abs(a) < 1e-5 ? Math.log1p(-a) : t == 1 ? Logarithm.log(1 - a) : log, LOG_CLAMP);
+        return (t - 1) * log1mA - t * logA;
     }
 
     private static int classOf(DMatrixRMaj y, int n) {

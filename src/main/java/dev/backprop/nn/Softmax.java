@@ -30,18 +30,24 @@ final class Softmax {
         for (int row = 0; row < s.numRows; row++) {
             int start = row * D;
             double max = rowMax(s.data, start, D);
-            double sum = 0;
-            for (int j = start; j < start + D; j++) {
-                sum += Math.exp(s.data[j] - max);
-            }
-            double logSum = Math.log(sum);
+            double logSum = logSumExp(s.data, start, D, max);
             for (int j = start; j < start + D; j++) {
                 logP.data[j] = s.data[j] - max - logSum;
             }
         }
     }
 
-    private static double rowMax(double[] data, int start, int length) {
+    /** ln Σ_j e^{s_j − m} over one row, m its maximum. */
+    static double logSumExp(double[] data, int start, int length, double max) {
+        double sum = 0;
+        for (int j = start; j < start + length; j++) {
+            sum += Math.exp(data[j] - max);
+        }
+        return Math.log(sum);
+    }
+
+    /** The maximum of one row. */
+    static double rowMax(double[] data, int start, int length) {
         double max = Double.NEGATIVE_INFINITY;
         for (int j = start; j < start + length; j++) {
             max = Math.max(max, data[j]);

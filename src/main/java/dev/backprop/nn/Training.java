@@ -11,8 +11,8 @@ import org.ejml.data.DMatrixRMaj;
  * once per step from that step's forward pass.
  *
  * <p>Works on its own copies of the parameters and of the optimizer states it is given, which it
- * updates in place: a step allocates the matrices of one forward and backward pass, and nothing
- * that grows with the number of steps but the loss history.
+ * updates in place, and on the matrices of one forward and backward pass, made once per run and
+ * overwritten by every step: a step allocates nothing.
  */
 public final class Training {
 
@@ -73,13 +73,17 @@ public final class Training {
         Network current = new Network(layers);
         List<LayerStates> own = states.stream().map(Training::copy).toList();
         double[] lossHistory = new double[steps + 1];
+        // the matrices of one pass: s_k, z_k, δ_k, ∂L/∂W_k, ∂L/∂b_k, …, written over by every step
+        ForwardResult forward = Backprop.newForward(current, x.numRows);
+        List<LayerGradients> pass =
+                Backprop.newGradients(current, forward, new DMatrixRMaj(x.numRows, current.outputs()));
         for (int t = 0; t < steps; t++) {
-            ForwardResult forward = Backprop.forward(current, x, products);
-            BackpropResult pass = Backprop.parameterGradients(current, x, forward, target, regularization, products);
-            lossHistory[t] = finite(pass.loss(), t);
+            Backprop.forward(current, x, forward, products);
+            lossHistory[t] =
+                    finite(Backprop.parameterGradients(current, x, forward, target, regularization, pass, products), t);
             for (int k = 0; k < layers.size(); k++) {
                 Layer layer = layers.get(k);
-                LayerGradients gradients = pass.layers().get(k);
+                LayerGradients gradients = pass.get(k);
                 LayerStates state = own.get(k);
                 // running ← (1 − momentum)·running + momentum·batch statistics, from this step's pass
                 BatchNormForward batchNorm = gradients.forward().batchNorm();
@@ -103,7 +107,8 @@ public final class Training {
             }
         }
         // L_steps: a pass that measures the loss and updates nothing
-        lossHistory[steps] = finite(Backprop.loss(current, x, target, regularization, products), steps);
+        Backprop.forward(current, x, forward, products);
+        lossHistory[steps] = finite(Backprop.loss(current, forward, target, regularization), steps);
         return new Result(lossHistory, current, own);
     }
 
