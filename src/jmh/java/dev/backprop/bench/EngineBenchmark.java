@@ -50,6 +50,7 @@ public class EngineBenchmark {
 
     @Benchmark
     public BackpropResult backprop() {
-        return Backprop.backprop(prepared.network(), prepared.x(), prepared.y(), prepared.loss(), matrixProducts);
+        return Backprop.backprop(
+                prepared.network(), prepared.x(), prepared.target(), prepared.regularization(), matrixProducts);
     }
 }
