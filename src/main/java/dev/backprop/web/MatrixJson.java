@@ -294,6 +294,7 @@ public final class MatrixJson {
                     values = Arrays.copyOf(values, values.length * 2);
                 }
                 values[size++] = value;
+                size += NumberScanner.scan(parser, values, size);
             }
         } catch (InvalidJsonValueException | StreamConstraintsException e) {
             throw at(e, size);
@@ -332,6 +333,10 @@ public final class MatrixJson {
                     }
                     data[size++] = value;
                     column++;
+                    // the plain numbers that follow, read straight from the parser's bytes
+                    int scanned = NumberScanner.scan(parser, data, size);
+                    size += scanned;
+                    column += scanned;
                 }
             } catch (InvalidJsonValueException | StreamConstraintsException e) {
                 // a number too long fails as the parser reaches it, a value that is no number after
