@@ -35,14 +35,16 @@ result=$(post); status=${result% *}
 ROUNDS=1 $PY scripts/bench/train_workload.py torch "$out/train.json" > /dev/null
 service=()
 torch=()
+rounds=()
 for round in $(seq 1 "$ROUNDS"); do
   result=$(post); status=${result% *}; seconds=${result#* }
   [[ $status == 200 ]] || { echo "round $round answered $status" >&2; exit 1; }
   service+=("$seconds")
   torch+=("$(ROUNDS=1 $PY scripts/bench/train_workload.py torch "$out/train.json" | awk '{print $2}')")
   final=$($PY -c "import json; print('%.12f' % json.load(open('$out/train-answer.json'))['lossHistory'][-1])")
-  echo "round $round: service ${seconds} s (final loss $final), torch ${torch[-1]} s"
+  rounds+=("round $round: service ${seconds} s (final loss $final), torch ${torch[-1]} s")
 done
+# the ratios first, then the rounds they come from
 $PY - "${service[*]}" "${torch[*]}" <<'PYEOF'
 import statistics, sys
 service = [float(v) for v in sys.argv[1].split()]
@@ -52,3 +54,4 @@ print("torch / service per round: %s" % ", ".join("%.1f×" % r for r in ratios))
 print("median: service %.3f s, torch %.3f s, torch / service %.1f× (target ≥ 5×)"
       % (statistics.median(service), statistics.median(torch), statistics.median(torch) / statistics.median(service)))
 PYEOF
+printf '%s\n' "${rounds[@]}"
