@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The engine (JMH, with allocation per operation) against PyTorch float64 on W1-W3, back to back,
-# ROUNDS times (default 2), then a table of the ratios. Run from the repository root:
+# ROUNDS times (default 2), each warmed up the same way first (JMH's 4 iterations of 1 s, PyTorch
+# 4 s of passes: WARMUP_SECONDS), then the ratios first and the tables. Run from the repository root:
 #   scripts/bench-engine.sh            (WORKLOADS="w2 w3" ROUNDS=3 scripts/bench-engine.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."

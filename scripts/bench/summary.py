@@ -69,6 +69,15 @@ def engine(bench_dir, rounds, workloads):
         for w, t in torch_times(os.path.join(bench_dir, f"torch-openblas-{r}.txt"), best=True).items():
             rows[w]["openblas_best"].append(t)
     print()
+    print("== ratios, each measured within one round (engine time / PyTorch's; below 1 the engine is faster) ==")
+    for w in workloads:
+        row = rows[w]
+        ratio_o = [e / t for e, t in zip(row["engine"], row["openblas"])]
+        best = [e / t for e, t in zip(row["engine_best"], row["openblas_best"])]
+        alloc = [a / returned_bytes(*shapes(os.path.join(bench_dir, w + ".json"))) for a in row["alloc"]]
+        print(f"{w}: engine / PyTorch+OpenBLAS {spread(ratio_o)} (best iterations {spread(best)});"
+              f" allocation / arrays returned {spread(alloc)}")
+    print()
     print("workload | engine us (per round) | torch+OpenBLAS us | engine/torch+OpenBLAS | torch as installed us"
           " | engine/torch as installed | alloc B/op | returned B | alloc/returned")
     for w in workloads:
@@ -112,29 +121,66 @@ def wrk(path):
     return rps, latency(50), latency(99), int(bad.group(1)) if bad else 0, cpu_us
 
 
+def median(values):
+    values = sorted(values)
+    middle = len(values) // 2
+    return values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
+
+
 def http(bench_dir, rounds):
-    print()
-    print("round | floor req/s (p50/p99 ms) [server CPU us/req] | W1 req/s (p50/p99 ms) [CPU us/req] | W1/floor req/s"
-          " | floor/W1 CPU per request | W2 req/s, 1 connection (p50/p99 ms)")
-    ratios, cpu_ratios, w2_p50 = [], [], []
+    """The ratios first (each measured within one round, side by side), then each round's figures."""
+    path = lambda name: os.path.join(bench_dir, name)
+    rows = []
     for r in range(1, rounds + 1):
-        floor = wrk(os.path.join(bench_dir, f"http-floor-{r}.txt"))
-        w1 = wrk(os.path.join(bench_dir, f"http-w1-{r}.txt"))
-        w2 = wrk(os.path.join(bench_dir, f"http-w2-{r}.txt"))
-        for name, result in (("floor", floor), ("W1", w1), ("W2", w2)):
+        row = {name: wrk(path(f"http-{name}-{r}.txt")) for name in ("floor", "w1", "w2")}
+        for name in ("peer-w1", "peer-w2", "pydantic-w1", "pydantic-w2"):
+            if os.path.exists(path(f"http-{name}-{r}.txt")):
+                row[name] = wrk(path(f"http-{name}-{r}.txt"))
+        for name, result in row.items():
             if result[3]:
                 print(f"WARNING: {name} round {r} had {result[3]} non-2xx responses")
-        ratios.append(w1[0] / floor[0])
-        cpu_ratios.append(floor[4] / w1[4])
-        w2_p50.append(w2[1])
+        rows.append(row)
+    peer = all("peer-w1" in row and "pydantic-w1" in row for row in rows)
+
+    def line(label, values, target):
+        print(f"{label}: median {median(values):.3g} (rounds {', '.join(f'{v:.3g}' for v in values)}) {target}")
+
+    print()
+    print("== ratios, each measured within one round ==")
+    line("W1 / floor, requests/s", [row["w1"][0] / row["floor"][0] for row in rows], "(target >= 0.85)")
+    line("floor / W1, server CPU per request", [row["floor"][4] / row["w1"][4] for row in rows], "(the same, in CPU)")
+    if peer:
+        for name, label in (("pydantic", "peer with pydantic models"), ("peer", "lean peer")):
+            line(f"W1, service / {label}, requests/s", [row["w1"][0] / row[f"{name}-w1"][0] for row in rows],
+                 "(target >= 30)")
+            line(f"W2 p50, {label} / service", [row[f"{name}-w2"][1] / row["w2"][1] for row in rows], "(target >= 5)")
+    else:
+        print("W1 and W2 against the FastAPI + PyTorch peer: not measured (no peer)")
+    jackson_path = path("jackson.json")
+    if os.path.exists(jackson_path):
+        with open(jackson_path) as f:
+            jackson = {result["benchmark"].rsplit(".", 1)[1]: result["primaryMetric"]["score"] / 1000
+                       for result in json.load(f)}
+        alone = jackson["readRequest"] + jackson["writeResponse"]
+        line("W2 end to end p50 / Jackson alone (read + write)", [row["w2"][1] / alone for row in rows], "(target <= 2)")
+    figures = path("jackson-figures.txt")
+    if os.path.exists(figures):
+        for text in open(figures):
+            if "per number" in text or "allocated" in text:
+                print(text.rstrip())
+    print()
+    print("round | floor req/s (p50/p99 ms) [server CPU us/req] | W1 req/s (p50/p99 ms) [CPU us/req]"
+          " | W2 req/s, 1 connection (p50/p99 ms) | lean peer W1 req/s (p50/p99 ms) | lean peer W2 req/s (p50/p99 ms)"
+          " | pydantic peer W1 | pydantic peer W2")
+    for r, row in enumerate(rows, 1):
+        floor, w1, w2 = row["floor"], row["w1"], row["w2"]
+        peer_figures = ""
+        if "peer-w1" in row:
+            for name in ("peer", "pydantic"):
+                pw1, pw2 = row[f"{name}-w1"], row[f"{name}-w2"]
+                peer_figures += f" | {pw1[0]:.0f} ({pw1[1]:.2f}/{pw1[2]:.2f}) | {pw2[0]:.1f} ({pw2[1]:.1f}/{pw2[2]:.1f})"
         print(f"{r} | {floor[0]:.0f} ({floor[1]:.2f}/{floor[2]:.2f}) [{floor[4]:.0f}] | {w1[0]:.0f} ({w1[1]:.2f}/{w1[2]:.2f}) [{w1[4]:.0f}]"
-              f" | {ratios[-1]:.3f} | {cpu_ratios[-1]:.3f} | {w2[0]:.1f} ({w2[1]:.1f}/{w2[2]:.1f})")
-    print(f"W1/floor throughput: {spread(ratios)}; floor/W1 server CPU per request: {spread(cpu_ratios)} (target >= 0.85)")
-    with open(os.path.join(bench_dir, "jackson.json")) as f:
-        jackson = {result["benchmark"].rsplit(".", 1)[1]: result["primaryMetric"]["score"] / 1000 for result in json.load(f)}
-    alone = jackson["readRequest"] + jackson["writeResponse"]
-    print(f"Jackson alone, W2: read {jackson['readRequest']:.1f} ms + write {jackson['writeResponse']:.1f} ms = {alone:.1f} ms")
-    print(f"W2 end to end p50 / Jackson alone: {spread([p / alone for p in w2_p50])} (target <= 2)")
+              f" | {w2[0]:.1f} ({w2[1]:.1f}/{w2[2]:.1f}){peer_figures}")
 
 
 if __name__ == "__main__":

@@ -2,7 +2,8 @@
 autograd, forward + loss + backward, with delta_k = dL/ds_k kept (retain_grad) as the engine
 returns it. Prints one line per workload: median and spread of the time per pass, in us.
 
-Usage: /usr/bin/python3 torch_baseline.py BENCH_DIR [w1 w2 w3]   (threads: TORCH_THREADS, default 2)
+Usage: /usr/bin/python3 torch_baseline.py BENCH_DIR [w1 w2 w3]   (threads: TORCH_THREADS, default 2;
+warm-up before timing: WARMUP_SECONDS, default 4, as JMH's 4 warm-up iterations of 1 s)
 """
 import json
 import os
@@ -64,8 +65,11 @@ def backprop(x, y, layers, loss):
     return L.item(), [s.grad for s in pre], [(W.grad, None if b is None else b.grad) for W, b, _ in layers]
 
 
-def time_pass(args, budget=5.0, rounds=5):
-    for _ in range(3):
+def time_pass(args, budget=5.0, rounds=5, warmup=float(os.environ.get("WARMUP_SECONDS", "4"))):
+    # warmed up as JMH warms up the engine (EngineBenchmark: 4 iterations of 1 s) before any timing
+    end = time.perf_counter() + warmup
+    backprop(*args)
+    while time.perf_counter() < end:
         backprop(*args)
     # calibrate: repetitions per round so that a round takes ~budget/rounds seconds
     t0 = time.perf_counter()

@@ -1,12 +1,17 @@
 package dev.backprop.web;
 
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.SerializableString;
 import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.json.JsonWriteFeature;
+import tools.jackson.core.json.UTF8JsonGenerator;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueDeserializer;
@@ -61,14 +66,8 @@ public final class MatrixJson {
         public void serialize(DMatrixRMaj matrix, JsonGenerator generator, SerializationContext context) {
             int columns = matrix.numCols;
             generator.writeStartArray(matrix, matrix.numRows);
-            double[] data = matrix.data;
             for (int row = 0; row < matrix.numRows; row++) {
-                generator.writeStartArray(data, columns);
-                for (int i = row * columns; i < (row + 1) * columns; i++) {
-                    // −0.0 and 0.0 are the same number; write the one PyTorch prints
-                    generator.writeNumber(data[i] == 0 ? 0.0 : data[i]);
-                }
-                generator.writeEndArray();
+                writeNumbers(generator, matrix.data, row * columns, (row + 1) * columns);
             }
             generator.writeEndArray();
         }
@@ -150,13 +149,141 @@ public final class MatrixJson {
                 MATRIX.serialize(value.values(), generator, context);
                 return;
             }
-            double[] data = value.data();
-            generator.writeStartArray(data, data.length);
-            for (double number : data) {
-                // −0.0 and 0.0 are the same number; write the one PyTorch prints
-                generator.writeNumber(number == 0 ? 0.0 : number);
+            writeNumbers(generator, value.data(), 0, value.size());
+        }
+    }
+
+    /**
+     * Writes {@code data[from]} to {@code data[to - 1]} as an array of numbers, each in its
+     * shortest round-trip form, −0.0 as 0.0 (the same number; the one PyTorch prints). Into a
+     * byte stream, the digits go straight into the generator's buffer ({@link NumberRun});
+     * anywhere else (a String, a token buffer, a pretty printer), one {@code writeNumber} each.
+     */
+    private static void writeNumbers(JsonGenerator generator, double[] data, int from, int to) {
+        generator.writeStartArray(data, to - from);
+        if (generator instanceof UTF8JsonGenerator bytes
+                && bytes.getPrettyPrinter() == null
+                && !bytes.isEnabled(JsonWriteFeature.WRITE_NUMBERS_AS_STRINGS)) {
+            NumberRun run = new NumberRun(data, from, to);
+            while (run.next < to) {
+                if (Double.isFinite(data[run.next])) {
+                    generator.writeRawValue(run);
+                } else {
+                    // never in an answer (the service refuses them); written as Jackson writes them
+                    generator.writeNumber(data[run.next++]);
+                }
             }
-            generator.writeEndArray();
+        } else {
+            for (int i = from; i < to; i++) {
+                generator.writeNumber(data[i] == 0 ? 0.0 : data[i]);
+            }
+        }
+        generator.writeEndArray();
+    }
+
+    /**
+     * The numbers of an array, as raw JSON appended straight into a {@link UTF8JsonGenerator}'s
+     * output buffer: each {@code writeRawValue} appends as many finite numbers as fit, separated by
+     * commas, and the generator puts a comma before the next run as before any array element. So
+     * no String and no copy per number. When not even one number fits, the generator asks for the
+     * bytes of the run instead ({@link #asUnquotedUTF8}), which is the next number alone, once per
+     * buffer flush. A run is the serializer's own and only the UTF-8 generator is given one; the
+     * other methods of a {@link SerializableString} are never called.
+     */
+    private static final class NumberRun implements SerializableString {
+
+        private final double[] data;
+        private final int to;
+        private int next;
+
+        NumberRun(double[] data, int from, int to) {
+            this.data = data;
+            this.next = from;
+            this.to = to;
+        }
+
+        @Override
+        public int appendUnquotedUTF8(byte[] buffer, int offset) {
+            int end = buffer.length - ShortestDouble.MAX_LENGTH;
+            int at = offset;
+            // the comma before a number: none before the first one of this run
+            int comma = 0;
+            while (next < to && at + comma <= end && Double.isFinite(data[next])) {
+                if (comma == 1) {
+                    buffer[at++] = ',';
+                }
+                at = ShortestDouble.write(data[next] == 0 ? 0.0 : data[next], buffer, at);
+                next++;
+                comma = 1;
+            }
+            return at == offset ? -1 : at - offset;
+        }
+
+        @Override
+        public byte[] asUnquotedUTF8() {
+            byte[] number = new byte[ShortestDouble.MAX_LENGTH];
+            int length = ShortestDouble.write(data[next] == 0 ? 0.0 : data[next], number, 0);
+            next++;
+            return Arrays.copyOf(number, length);
+        }
+
+        @Override
+        public String getValue() {
+            throw unsupported();
+        }
+
+        @Override
+        public int charLength() {
+            throw unsupported();
+        }
+
+        @Override
+        public char[] asQuotedChars() {
+            throw unsupported();
+        }
+
+        @Override
+        public byte[] asQuotedUTF8() {
+            throw unsupported();
+        }
+
+        @Override
+        public int appendQuotedUTF8(byte[] buffer, int offset) {
+            throw unsupported();
+        }
+
+        @Override
+        public int appendQuoted(char[] buffer, int offset) {
+            throw unsupported();
+        }
+
+        @Override
+        public int appendUnquoted(char[] buffer, int offset) {
+            throw unsupported();
+        }
+
+        @Override
+        public int writeQuotedUTF8(OutputStream out) {
+            throw unsupported();
+        }
+
+        @Override
+        public int writeUnquotedUTF8(OutputStream out) {
+            throw unsupported();
+        }
+
+        @Override
+        public int putQuotedUTF8(ByteBuffer buffer) {
+            throw unsupported();
+        }
+
+        @Override
+        public int putUnquotedUTF8(ByteBuffer buffer) {
+            throw unsupported();
+        }
+
+        private static UnsupportedOperationException unsupported() {
+            return new UnsupportedOperationException("a run of numbers is only appended to a UTF-8 generator's buffer");
         }
     }
 
@@ -182,6 +309,7 @@ public final class MatrixJson {
                     values = Arrays.copyOf(values, values.length * 2);
                 }
                 values[size++] = value;
+                size += NumberScanner.scan(parser, values, size);
             }
         } catch (InvalidJsonValueException | StreamConstraintsException e) {
             throw at(e, size);
@@ -220,6 +348,10 @@ public final class MatrixJson {
                     }
                     data[size++] = value;
                     column++;
+                    // the plain numbers that follow, read straight from the parser's bytes
+                    int scanned = NumberScanner.scan(parser, data, size);
+                    size += scanned;
+                    column += scanned;
                 }
             } catch (InvalidJsonValueException | StreamConstraintsException e) {
                 // a number too long fails as the parser reaches it, a value that is no number after
