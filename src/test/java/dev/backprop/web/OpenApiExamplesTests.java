@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.backprop.support.GoldenCases;
 import dev.backprop.support.JsonAssertions;
+import dev.backprop.support.LiveSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -140,14 +141,7 @@ class OpenApiExamplesTests {
 
     @Test
     void everyRequestExampleAnswers200WithItsValue() {
-        JsonNode spec = json.readTree(client.get()
-                .uri("/v3/api-docs")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody());
+        JsonNode spec = LiveSpec.read(client);
         List<String> sent = new ArrayList<>();
         List<String> withoutExamples = new ArrayList<>();
         for (String path : spec.path("paths").propertyNames()) {

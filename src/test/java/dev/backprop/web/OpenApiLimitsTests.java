@@ -2,6 +2,7 @@ package dev.backprop.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.backprop.support.LiveSpec;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -11,7 +12,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The bounds in the spec are the limits the service runs with, read when the spec is built: with
@@ -39,15 +39,7 @@ class OpenApiLimitsTests {
 
     @BeforeAll
     void readTheLiveSpec() {
-        String spec = client.get()
-                .uri("/v3/api-docs")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody();
-        schemas = JsonMapper.builder().build().readTree(spec).at("/components/schemas");
+        schemas = LiveSpec.read(client).at("/components/schemas");
     }
 
     @Test

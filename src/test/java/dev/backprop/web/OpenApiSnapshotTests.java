@@ -2,6 +2,7 @@ package dev.backprop.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.backprop.support.LiveSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,7 +18,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The committed {@code openapi/openapi.yaml} is the spec the service serves, byte for byte: keys in
@@ -70,16 +70,7 @@ class OpenApiSnapshotTests {
 
     @Test
     void defaultsAndExamplesOfNumbersAreJsonNumbersInTheLiveSpec() {
-        JsonNode spec = JsonMapper.builder()
-                .build()
-                .readTree(client.get()
-                        .uri("/v3/api-docs")
-                        .exchange()
-                        .expectStatus()
-                        .isOk()
-                        .expectBody(String.class)
-                        .returnResult()
-                        .getResponseBody());
+        JsonNode spec = LiveSpec.read(client);
         JsonNode properties = spec.at("/components/schemas/GradientCheckRequest/properties");
         assertThat(properties.at("/epsilon/default").isNumber()).isTrue();
         assertThat(properties.at("/epsilon/default").asDouble()).isEqualTo(1e-6);

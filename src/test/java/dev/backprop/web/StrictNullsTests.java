@@ -2,6 +2,7 @@ package dev.backprop.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.backprop.support.LiveSpec;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -40,14 +41,7 @@ class StrictNullsTests {
 
     @Test
     void nullForAnyPropertyOfAnyRequestIsAWrongTypeAtItsPointer() {
-        JsonNode spec = JSON.readTree(client.get()
-                .uri("/v3/api-docs")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody());
+        JsonNode spec = LiveSpec.read(client);
         List<String> wrong = new ArrayList<>();
         Set<String> operations = new TreeSet<>();
         int sent = 0;
