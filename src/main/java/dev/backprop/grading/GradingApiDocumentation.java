@@ -1,6 +1,7 @@
 package dev.backprop.grading;
 
 import dev.backprop.limits.LimitsProperties;
+import dev.backprop.web.OpenApiSchemas;
 import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
@@ -82,25 +83,18 @@ class GradingApiDocumentation {
             for (String[] list : new String[][] {
                 {"GradeResponse", "fields"}, {"GradescopeResult", "tests"}, {"PrairieLearnResult", "tests"}
             }) {
-                Schema property = property(schemas.get(list[0]), list[1]);
+                Schema property = OpenApiSchemas.property(schemas.get(list[0]), list[1]);
                 if (property != null) {
                     property.setMaxItems(fields);
                 }
             }
             for (String count : List.of("correct", "correctGivenEarlierError", "total")) {
-                bound(property(schemas.get("GradeResponse"), count), BigDecimal.valueOf(fields));
+                bound(OpenApiSchemas.property(schemas.get("GradeResponse"), count), BigDecimal.valueOf(fields));
             }
             for (String count : List.of("entries", "wrongEntries")) {
-                bound(property(schemas.get("FieldVerdict"), count), entries);
+                bound(OpenApiSchemas.property(schemas.get("FieldVerdict"), count), entries);
             }
         };
-    }
-
-    @SuppressWarnings("rawtypes")
-    private static Schema property(Schema schema, String name) {
-        return schema == null || schema.getProperties() == null
-                ? null
-                : (Schema) schema.getProperties().get(name);
     }
 
     @SuppressWarnings("rawtypes")

@@ -1,5 +1,6 @@
 package dev.backprop.teaching;
 
+import dev.backprop.web.OpenApiSchemas;
 import io.swagger.v3.oas.models.media.Schema;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ class TeachingApiDocumentation {
     OpenApiCustomizer teachingDocumentation(TeachingSettings settings) {
         return api -> {
             Map<String, Schema> schemas = api.getComponents().getSchemas();
-            batchProblems(property(schemas.get("BatchRequest"), "problems"), settings);
+            batchProblems(OpenApiSchemas.property(schemas.get("BatchRequest"), "problems"), settings);
             explainsOneStepWithAnOptimizer(schemas.get("ExplainRequest"));
             answerSizes(schemas, settings);
         };
@@ -37,16 +38,16 @@ class TeachingApiDocumentation {
      */
     @SuppressWarnings({"rawtypes"})
     private static void answerSizes(Map<String, Schema> schemas, TeachingSettings settings) {
-        Schema results = property(schemas.get("BatchResponse"), "results");
+        Schema results = OpenApiSchemas.property(schemas.get("BatchResponse"), "results");
         if (results != null) {
             results.setMaxItems(settings.batchMaxProblems());
         }
-        Schema status = property(schemas.get("BatchResult"), "status");
+        Schema status = OpenApiSchemas.property(schemas.get("BatchResult"), "status");
         if (status != null) {
             status.setMinimum(BigDecimal.valueOf(200));
             status.setMaximum(BigDecimal.valueOf(599));
         }
-        Schema kinks = property(schemas.get("GradientCheckResponse"), "kinks");
+        Schema kinks = OpenApiSchemas.property(schemas.get("GradientCheckResponse"), "kinks");
         if (kinks != null) {
             kinks.setMaxItems(settings.gradientCheckMaxParameters());
         }
@@ -56,7 +57,7 @@ class TeachingApiDocumentation {
                 "activations", catalogue.activations().size(),
                 "losses", catalogue.losses().size());
         sizes.forEach((name, size) -> {
-            Schema list = property(schemas.get("FunctionCatalogue"), name);
+            Schema list = OpenApiSchemas.property(schemas.get("FunctionCatalogue"), name);
             if (list != null) {
                 list.setMinItems(size);
                 list.setMaxItems(size);
@@ -99,12 +100,5 @@ class TeachingApiDocumentation {
             explain.setDependentSchemas(new LinkedHashMap<>());
         }
         explain.getDependentSchemas().put("optimizer", new Schema<>().required(new ArrayList<>(List.of("y"))));
-    }
-
-    @SuppressWarnings("rawtypes")
-    private static Schema property(Schema schema, String name) {
-        return schema == null || schema.getProperties() == null
-                ? null
-                : (Schema) schema.getProperties().get(name);
     }
 }

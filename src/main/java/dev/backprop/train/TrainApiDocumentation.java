@@ -2,6 +2,7 @@ package dev.backprop.train;
 
 import dev.backprop.limits.LimitsProperties;
 import dev.backprop.nn.OptimizerBuffer;
+import dev.backprop.web.OpenApiSchemas;
 import io.swagger.v3.oas.models.media.Schema;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -36,11 +37,13 @@ class TrainApiDocumentation {
     OpenApiCustomizer trainingLimitsDocumentation(LimitsProperties limits) {
         return api -> {
             BigDecimal most = BigDecimal.valueOf(limits.compute().maxSteps());
-            Schema train = property(api.getComponents().getSchemas().get("TrainRequest"), "steps");
+            Schema train =
+                    OpenApiSchemas.property(api.getComponents().getSchemas().get("TrainRequest"), "steps");
             if (train != null) {
                 train.setMaximum(most);
             }
-            Schema answered = property(api.getComponents().getSchemas().get("TrainResponse"), "steps");
+            Schema answered =
+                    OpenApiSchemas.property(api.getComponents().getSchemas().get("TrainResponse"), "steps");
             if (answered != null) {
                 answered.setMinimum(BigDecimal.ONE);
                 answered.setMaximum(most);
@@ -58,14 +61,14 @@ class TrainApiDocumentation {
             schemas.put(PARAMETER_BUFFERS, buffers("MatrixOrVector", "a parameter of /optimizer-step"));
             schemas.put(WEIGHT_BUFFERS, buffers("Matrix", "the weights W_k of a layer, each shaped like W_k as sent"));
             schemas.put(VECTOR_BUFFERS, buffers("Vector", "a vector parameter of a layer (b_k, γ_k or β_k)"));
-            Schema parameters = property(schemas.get("OptimizerState"), "parameters");
+            Schema parameters = OpenApiSchemas.property(schemas.get("OptimizerState"), "parameters");
             if (parameters != null) {
                 parameters.setAdditionalProperties(ref(PARAMETER_BUFFERS));
             }
-            refer(property(schemas.get("TrainLayerState"), "weights"), WEIGHT_BUFFERS);
-            refer(property(schemas.get("TrainLayerState"), "bias"), VECTOR_BUFFERS);
-            refer(property(schemas.get("TrainBatchNormState"), "gamma"), VECTOR_BUFFERS);
-            refer(property(schemas.get("TrainBatchNormState"), "beta"), VECTOR_BUFFERS);
+            refer(OpenApiSchemas.property(schemas.get("TrainLayerState"), "weights"), WEIGHT_BUFFERS);
+            refer(OpenApiSchemas.property(schemas.get("TrainLayerState"), "bias"), VECTOR_BUFFERS);
+            refer(OpenApiSchemas.property(schemas.get("TrainBatchNormState"), "gamma"), VECTOR_BUFFERS);
+            refer(OpenApiSchemas.property(schemas.get("TrainBatchNormState"), "beta"), VECTOR_BUFFERS);
         };
     }
 
@@ -123,7 +126,7 @@ class TrainApiDocumentation {
     /** /optimizer-step updates every parameter it is sent: updateBiases may only be true there. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static void everyParameterSentIsUpdated(Schema step) {
-        Schema optimizer = property(step, "optimizer");
+        Schema optimizer = OpenApiSchemas.property(step, "optimizer");
         if (optimizer != null) {
             optimizer.addProperty("updateBiases", new Schema<>()._const(true));
         }
@@ -167,13 +170,6 @@ class TrainApiDocumentation {
         property.setAdditionalProperties(null);
         property.setPropertyNames(null);
         property.set$ref(SCHEMAS + component);
-    }
-
-    @SuppressWarnings("rawtypes")
-    private static Schema property(Schema schema, String name) {
-        return schema == null || schema.getProperties() == null
-                ? null
-                : (Schema) schema.getProperties().get(name);
     }
 
     @SuppressWarnings("rawtypes")
