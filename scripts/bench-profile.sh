@@ -4,13 +4,15 @@
 # the same warm-up, then the top frames of each (self and inclusive, as a share of the request
 # threads' CPU samples) and the samples per request. Run from the repository root:
 #   scripts/bench-profile.sh    (PORT=8584 SECONDS_EACH=30 FLOOR_PATH=/api/v1/functions TOP=25;
-#                                SERVICE_JAR=path profiles that jar instead of this checkout's)
+#                                SERVICE_JAR=path profiles that jar instead of this checkout's;
+#                                LABEL=name in the recordings' file names, to keep a before and after)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT=${PORT:-8584}
 SECONDS_EACH=${SECONDS_EACH:-30}
 FLOOR_PATH=${FLOOR_PATH:-/api/v1/functions}
 TOP=${TOP:-25}
+LABEL=${LABEL:+$LABEL-}
 PY=/usr/bin/python3
 out=target/bench
 mkdir -p "$out"
@@ -37,15 +39,15 @@ for _ in 1 2 3; do
 done
 record() {
   local name=$1; shift
-  jcmd $server JFR.start name="$name" settings=profile filename="$out/profile-$name.jfr" >/dev/null
-  wrk -t1 -c16 -d"${SECONDS_EACH}s" "$@" > "$out/profile-$name-wrk.txt"
+  jcmd $server JFR.start name="$name" settings=profile filename="$out/profile-$LABEL$name.jfr" >/dev/null
+  wrk -t1 -c16 -d"${SECONDS_EACH}s" "$@" > "$out/profile-$LABEL$name-wrk.txt"
   jcmd $server JFR.stop name="$name" >/dev/null
 }
 record w1 -s "$post" "$base/api/v1/backprop" -- "$out/w1.json"
 record floor "$base$FLOOR_PATH"
 for name in w1 floor; do
-  requests=$(awk '/requests in/{print $1}' "$out/profile-$name-wrk.txt")
+  requests=$(awk '/requests in/{print $1}' "$out/profile-$LABEL$name-wrk.txt")
   echo
   echo "== $name: $requests requests in ${SECONDS_EACH} s =="
-  $PY scripts/bench/jfr_top.py "$out/profile-$name.jfr" "$TOP" "$requests"
+  $PY scripts/bench/jfr_top.py "$out/profile-$LABEL$name.jfr" "$TOP" "$requests"
 done

@@ -150,7 +150,7 @@ public class JacksonBenchmark {
     }
 
     /**
-     * The same reading and writing timed by the thread's own CPU time, best of 30 after 30 to
+     * The same reading and writing timed by the thread's own CPU time, best of 30 after 100 to
      * warm up: what other load on shared cores adds to the wall-clock times above (waiting for a
      * core, a sibling hyperthread, the GC's threads) left out.
      */
@@ -160,7 +160,7 @@ public class JacksonBenchmark {
         BackpropResponse response = service().backprop(mapper.readValue(body, BackpropRequest.class));
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long[] best = {Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE};
-        for (int i = 0; i < 60; i++) {
+        for (int i = 0; i < 130; i++) {
             long start = threads.getCurrentThreadCpuTime();
             mapper.readValue(body, BackpropRequest.class);
             long read = threads.getCurrentThreadCpuTime();
@@ -168,7 +168,7 @@ public class JacksonBenchmark {
             long written = threads.getCurrentThreadCpuTime();
             mapper.writeValue(OutputStream.nullOutputStream(), response);
             long streamed = threads.getCurrentThreadCpuTime();
-            if (i >= 30) {
+            if (i >= 100) {
                 best[0] = Math.min(best[0], read - start);
                 best[1] = Math.min(best[1], written - read);
                 best[2] = Math.min(best[2], streamed - written);
