@@ -1,0 +1,82 @@
+package dev.backprop.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import org.springframework.http.HttpInputMessage;
+import org.springframework.http.HttpOutputMessage;
+import org.springframework.http.MediaType;
+import org.springframework.http.converter.AbstractHttpMessageConverter;
+import org.springframework.http.converter.HttpMessageConversionException;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.http.converter.HttpMessageNotWritableException;
+import org.springframework.util.StreamUtils;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.exc.InvalidDefinitionException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The API's own request and answer records as {@code application/json}, with the application's
+ * mapper through a reader and a writer made once per type, ahead of Spring's Jackson converter.
+ * That one looks up its mapper, parses the charset of the {@code Content-Type} and builds a reader
+ * or a writer on every call, a cost a small request (the worked example) pays as much as its own
+ * computation. The JSON is the same: the same mapper, its features and modules; the errors are
+ * the same exceptions with the same causes, so every problem+json is unchanged. Anything else
+ * (problem+json, other media types, other classes) is left to the converters after this one.
+ */
+final class ApiJsonConverter extends AbstractHttpMessageConverter<Object> {
+
+    private static final String API_PACKAGE = "dev.backprop.";
+
+    private final JsonMapper mapper;
+
+    private final ClassValue<ObjectReader> readers = new ClassValue<>() {
+        @Override
+        protected ObjectReader computeValue(Class<?> type) {
+            return mapper.readerFor(type);
+        }
+    };
+
+    private final ClassValue<ObjectWriter> writers = new ClassValue<>() {
+        @Override
+        protected ObjectWriter computeValue(Class<?> type) {
+            return mapper.writerFor(type);
+        }
+    };
+
+    ApiJsonConverter(JsonMapper mapper) {
+        super(MediaType.APPLICATION_JSON);
+        this.mapper = mapper;
+    }
+
+    /** The API's records: requests and answers, never a problem, which has its own media type. */
+    @Override
+    protected boolean supports(Class<?> type) {
+        return type.isRecord() && type.getName().startsWith(API_PACKAGE) && type != Problem.class;
+    }
+
+    @Override
+    protected Object readInternal(Class<?> type, HttpInputMessage input) throws IOException {
+        // the container closes the streams, after the filters that wrap them are done
+        InputStream body = StreamUtils.nonClosing(input.getBody());
+        try {
+            return readers.get(type).readValue(body);
+        } catch (InvalidDefinitionException e) {
+            throw new HttpMessageConversionException("Type definition error: " + e.getType(), e);
+        } catch (JacksonException e) {
+            throw new HttpMessageNotReadableException("JSON parse error: " + e.getOriginalMessage(), e, input);
+        }
+    }
+
+    @Override
+    protected void writeInternal(Object value, HttpOutputMessage output) throws IOException {
+        try {
+            writers.get(value.getClass()).writeValue(StreamUtils.nonClosing(output.getBody()), value);
+        } catch (InvalidDefinitionException e) {
+            throw new HttpMessageConversionException("Type definition error: " + e.getType(), e);
+        } catch (JacksonException e) {
+            throw new HttpMessageNotWritableException("Could not write JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+}

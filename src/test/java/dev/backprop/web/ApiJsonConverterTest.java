@@ -1,0 +1,92 @@
+package dev.backprop.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.backprop.backprop.BackpropRequest;
+import dev.backprop.backprop.BackpropResponse;
+import dev.backprop.backprop.BackpropService;
+import dev.backprop.support.WorkedExample;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.http.MediaType;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.test.web.servlet.client.RestTestClient;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The API's records go through {@link ApiJsonConverter}, first of the converters, and come out
+ * as the application's mapper writes them; problems and anything else are left to the others.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@AutoConfigureRestTestClient
+class ApiJsonConverterTest {
+
+    @Autowired
+    RestTestClient client;
+
+    @Autowired
+    RequestMappingHandlerAdapter mvc;
+
+    @Autowired
+    JsonMapper json;
+
+    @Autowired
+    BackpropService service;
+
+    @Test
+    void isTheFirstConverterAndTakesOnlyTheApisRecords() {
+        HttpMessageConverter<?> first = mvc.getMessageConverters().get(0);
+        assertThat(first).isInstanceOf(ApiJsonConverter.class);
+        ApiJsonConverter converter = (ApiJsonConverter) first;
+        assertThat(converter.canRead(BackpropRequest.class, MediaType.APPLICATION_JSON))
+                .isTrue();
+        assertThat(converter.canWrite(BackpropResponse.class, MediaType.APPLICATION_JSON))
+                .isTrue();
+        assertThat(converter.canWrite(Problem.class, MediaType.APPLICATION_JSON))
+                .isFalse();
+        assertThat(converter.canWrite(BackpropResponse.class, MediaType.APPLICATION_PROBLEM_JSON))
+                .isFalse();
+        assertThat(converter.canWrite(String.class, MediaType.APPLICATION_JSON)).isFalse();
+        assertThat(converter.canRead(java.util.Map.class, MediaType.APPLICATION_JSON))
+                .isFalse();
+    }
+
+    @Test
+    void answersWhatTheApplicationsMapperWrites() {
+        byte[] answer = client.post()
+                .uri("/api/v1/backprop")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(WorkedExample.REQUEST)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_JSON)
+                .expectBody(byte[].class)
+                .returnResult()
+                .getResponseBody();
+        BackpropResponse expected = service.backprop(json.readValue(WorkedExample.REQUEST, BackpropRequest.class));
+        assertThat(new String(answer, StandardCharsets.UTF_8)).isEqualTo(json.writeValueAsString(expected));
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIsStillAProblemAtItsPlace() {
+        client.post()
+                .uri("/api/v1/backprop")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body("{\"layout\": \"torch\", \"x\": [[1, 2], [3, }")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo(ProblemType.URI_PREFIX + "malformed-json");
+    }
+}
