@@ -67,6 +67,12 @@ final class ShortestDouble {
 
     private static final long[] POW10 = new long[H + 1];
 
+    /** 5^j for the exact fractions f/2^j, j &lt; 22 (5^21 &lt; 10^15). */
+    private static final long[] POW5 = new long[22];
+
+    /** 10^15 / 5^j: the fractions f/2^j whose exact decimal f·5^j has at most 15 digits. */
+    private static final long[] EXACT_BELOW = new long[POW5.length];
+
     /** Eight bytes of an array at any index, the lowest first. */
     private static final VarHandle EIGHT_BYTES =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -80,6 +86,10 @@ final class ShortestDouble {
         POW10[0] = 1;
         for (int i = 1; i <= H; i++) {
             POW10[i] = 10 * POW10[i - 1];
+        }
+        for (int j = 0; j < POW5.length; j++) {
+            POW5[j] = j == 0 ? 1 : 5 * POW5[j - 1];
+            EXACT_BELOW[j] = POW10[15] / POW5[j];
         }
         BigInteger low63 = BigInteger.ONE.shiftLeft(63).subtract(BigInteger.ONE);
         for (int k = K_MIN; k <= K_MAX; k++) {
@@ -138,6 +148,17 @@ final class ShortestDouble {
                 long f = c >> mq;
                 if (f << mq == c) {
                     return digits(f, 0, out, index);
+                }
+            }
+            // a fraction of few binary digits (a half, a quarter, three eighths: what hand-made
+            // examples hold): |v| = f/2^j = f·5^j·10^(−j) exactly, f odd. Below 10^15, the decimals
+            // of that scale lie farther apart than the doubles, so no other decimal of as many
+            // digits or fewer is within half an ulp: the exact one is the shortest, and the nearest
+            int j = mq - Long.numberOfTrailingZeros(c);
+            if (0 < j & j < POW5.length) {
+                long f = c >> mq - j;
+                if (f < EXACT_BELOW[j]) {
+                    return digits(f * POW5[j], -j, out, index);
                 }
             }
             return decimal(-mq, c, 0, out, index);

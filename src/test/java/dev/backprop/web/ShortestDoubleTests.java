@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,41 @@ class ShortestDoubleTests {
                 Arbitraries.doubles().between(0, 1),
                 Arbitraries.doubles().between(-1e3, 1e3),
                 Arbitraries.longs().between(-(1L << 53), 1L << 53).map(Long::doubleValue));
+    }
+
+    /**
+     * Exact binary fractions f/2^j (halves, quarters, … as hand-made examples have), written
+     * without the search; from j = 1 to past the last written that way, and f to past 10^15/5^j.
+     */
+    @Provide
+    Arbitrary<Double> binaryFractions() {
+        Arbitrary<Long> odd = Arbitraries.oneOf(
+                        Arbitraries.longs().between(1, 1_000),
+                        Arbitraries.longs().between(1, 1L << 52))
+                .map(f -> f | 1);
+        return Arbitraries.integers()
+                .between(1, 30)
+                .flatMap(j -> odd.map(f -> Math.scalb((double) f, -j)))
+                .flatMap(v -> Arbitraries.of(v, -v));
+    }
+
+    @Property(tries = 20_000, seed = "20261207")
+    void binaryFractionsAreWrittenAsJacksonWritesThemAndParseBackToThemselves(@ForAll("binaryFractions") double v) {
+        assertShortestRoundTrip(v);
+    }
+
+    @Example
+    void everyBinaryFractionAtTheEdgeOfTheExactDecimals() {
+        for (int j = 1; j <= 25; j++) {
+            long pow5 = BigInteger.valueOf(5).pow(j).longValueExact();
+            long limit = 1_000_000_000_000_000L / pow5;
+            for (long f : new long[] {1, 3, limit - 2, limit - 1, limit, limit + 1, limit + 2, (1L << 53) - 1}) {
+                if (f > 0 && f < 1L << 53) {
+                    assertShortestRoundTrip(Math.scalb((double) (f | 1), -j));
+                    assertShortestRoundTrip(-Math.scalb((double) (f | 1), -j));
+                }
+            }
+        }
     }
 
     @Property(tries = 20_000, seed = "20261205")
