@@ -2,6 +2,9 @@ package dev.backprop.web;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.util.Set;
 import org.springframework.http.HttpInputMessage;
 import org.springframework.http.HttpOutputMessage;
 import org.springframework.http.MediaType;
@@ -28,6 +31,10 @@ import tools.jackson.databind.json.JsonMapper;
 final class ApiJsonConverter extends AbstractHttpMessageConverter<Object> {
 
     private static final String API_PACKAGE = "dev.backprop.";
+
+    /** The charsets Jackson reads from the bytes themselves. */
+    private static final Set<String> UNICODE =
+            Set.of("UTF-8", "UTF-16", "UTF-16BE", "UTF-16LE", "UTF-32", "UTF-32BE", "UTF-32LE");
 
     private final JsonMapper mapper;
 
@@ -58,15 +65,37 @@ final class ApiJsonConverter extends AbstractHttpMessageConverter<Object> {
 
     @Override
     protected Object readInternal(Class<?> type, HttpInputMessage input) throws IOException {
+        MediaType contentType = input.getHeaders().getContentType();
+        return read(type, input.getBody(), contentType == null ? null : contentType.getCharset(), input);
+    }
+
+    /**
+     * Reads a body as {@code type}: Jackson detects UTF-8, UTF-16 or UTF-32 from its bytes; another
+     * charset the {@code Content-Type} names decodes it first, as Spring's converter does.
+     *
+     * @param charset the {@code Content-Type}'s charset, or null
+     * @param input the message the body came with, for the exception
+     * @throws HttpMessageNotReadableException when the body is not a {@code type}, with Jackson's
+     *     exception as its cause
+     */
+    Object read(Class<?> type, InputStream body, Charset charset, HttpInputMessage input) throws IOException {
         // the container closes the streams, after the filters that wrap them are done
-        InputStream body = StreamUtils.nonClosing(input.getBody());
+        InputStream unclosed = StreamUtils.nonClosing(body);
+        ObjectReader reader = readers.get(type);
         try {
-            return readers.get(type).readValue(body);
+            return charset == null || UNICODE.contains(charset.name())
+                    ? reader.readValue(unclosed)
+                    : reader.readValue(new InputStreamReader(unclosed, charset));
         } catch (InvalidDefinitionException e) {
             throw new HttpMessageConversionException("Type definition error: " + e.getType(), e);
         } catch (JacksonException e) {
             throw new HttpMessageNotReadableException("JSON parse error: " + e.getOriginalMessage(), e, input);
         }
+    }
+
+    /** Whether {@code type} is one of the API's records. */
+    boolean reads(Class<?> type) {
+        return supports(type);
     }
 
     @Override

@@ -57,6 +57,65 @@ class ApiJsonConverterTest {
     }
 
     @Test
+    void theApisRequestBodiesAreReadAheadOfSpringsResolver() {
+        assertThat(mvc.getArgumentResolvers().get(0)).isInstanceOf(ApiRequestBodies.class);
+    }
+
+    @Test
+    void aBodyInTheCharsetItsContentTypeNamesIsReadInIt() {
+        String expected =
+                json.writeValueAsString(service.backprop(json.readValue(WorkedExample.REQUEST, BackpropRequest.class)));
+        for (String charset : new String[] {"UTF-8", "UTF-16", "UTF-32BE", "ISO-8859-1", "windows-1252"}) {
+            byte[] answer = client.post()
+                    .uri("/api/v1/backprop")
+                    .contentType(MediaType.parseMediaType("application/json;charset=" + charset))
+                    .body(WorkedExample.REQUEST.getBytes(java.nio.charset.Charset.forName(charset)))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(byte[].class)
+                    .returnResult()
+                    .getResponseBody();
+            assertThat(new String(answer, StandardCharsets.UTF_8)).as(charset).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void aLatinOneBodyIsDecodedAsLatinOne() {
+        String request = WorkedExample.REQUEST.replace("\"dimension-first\"", "\"dimension-première\"");
+        for (String charset : new String[] {"ISO-8859-1", "windows-1252"}) {
+            client.post()
+                    .uri("/api/v1/backprop")
+                    .contentType(MediaType.parseMediaType("application/json;charset=" + charset))
+                    .body(request.getBytes(java.nio.charset.Charset.forName(charset)))
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody()
+                    .jsonPath("$.errors[0].pointer")
+                    .isEqualTo("/layout")
+                    .jsonPath("$.detail")
+                    .value(String.class, detail -> assertThat(detail).contains("dimension-première"));
+        }
+    }
+
+    @Test
+    void anEmptyBodyIsStillTheProblemItWas() {
+        client.post()
+                .uri("/api/v1/backprop")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(new byte[0])
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo(ProblemType.URI_PREFIX + "malformed-json")
+                .jsonPath("$.detail")
+                .isEqualTo("The body is missing or is not valid JSON");
+    }
+
+    @Test
     void answersWhatTheApplicationsMapperWrites() {
         byte[] answer = client.post()
                 .uri("/api/v1/backprop")
