@@ -2,7 +2,9 @@ package dev.backprop.web;
 
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
@@ -299,36 +301,34 @@ public final class MatrixJson {
     /** The numbers of a vector, the parser on the token after its opening bracket. */
     private static double[] readNumbers(
             JsonParser parser, DeserializationContext context, long before, long maxNumbers) {
-        double[] values = new double[8];
-        int size = 0;
+        Numbers values = new Numbers(8);
         try {
             for (JsonToken token = parser.currentToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
                 double value = finiteNumber(parser);
-                if (size == values.length) {
-                    NumberCount.require(parser, before + size, maxNumbers);
-                    values = Arrays.copyOf(values, values.length * 2);
+                if (values.isFull()) {
+                    NumberCount.require(parser, before + values.size(), maxNumbers);
+                    values.grow();
                 }
-                values[size++] = value;
-                size += NumberScanner.scan(parser, values, size);
+                values.add(value);
+                values.advance(NumberScanner.scan(parser, values.segment(), values.used()));
             }
         } catch (InvalidJsonValueException | StreamConstraintsException e) {
-            throw at(e, size);
+            throw at(e, values.size());
         }
-        if (size == 0) {
+        if (values.size() == 0) {
             throw new InvalidJsonValueException(
                     parser, ProblemType.INVALID_MATRIX, "is an empty vector: a vector has at least one number");
         }
-        NumberCount.add(context, parser, size, maxNumbers);
-        return Arrays.copyOf(values, size);
+        NumberCount.add(context, parser, values.size(), maxNumbers);
+        return values.toArray();
     }
 
     /** The rows of a matrix, the parser on the token after its opening bracket. */
     private static DMatrixRMaj readRows(
             JsonParser parser, DeserializationContext context, long before, long maxNumbers) {
-        double[] data = new double[16];
+        Numbers data = new Numbers(16);
         int rows = 0;
         int columns = -1;
-        int size = 0;
         for (JsonToken token = parser.currentToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
             if (token != JsonToken.START_ARRAY) {
                 throw at(
@@ -342,15 +342,15 @@ public final class MatrixJson {
             try {
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
                     double value = finiteNumber(parser);
-                    if (size == data.length) {
-                        NumberCount.require(parser, before + size, maxNumbers);
-                        data = Arrays.copyOf(data, data.length * 2);
+                    if (data.isFull()) {
+                        NumberCount.require(parser, before + data.size(), maxNumbers);
+                        data.grow();
                     }
-                    data[size++] = value;
+                    data.add(value);
                     column++;
                     // the plain numbers that follow, read straight from the parser's bytes
-                    int scanned = NumberScanner.scan(parser, data, size);
-                    size += scanned;
+                    int scanned = NumberScanner.scan(parser, data.segment(), data.used());
+                    data.advance(scanned);
                     column += scanned;
                 }
             } catch (InvalidJsonValueException | StreamConstraintsException e) {
@@ -380,8 +380,76 @@ public final class MatrixJson {
             throw new InvalidJsonValueException(
                     parser, ProblemType.INVALID_MATRIX, "is an empty matrix: a matrix is at least 1×1, e.g. [[1]]");
         }
-        NumberCount.add(context, parser, size, maxNumbers);
-        return DMatrixRMaj.wrap(rows, columns, size == data.length ? data : Arrays.copyOf(data, size));
+        NumberCount.add(context, parser, data.size(), maxNumbers);
+        return DMatrixRMaj.wrap(rows, columns, data.toArray());
+    }
+
+    /**
+     * The numbers of one matrix or vector as they are read, in segments that double up to 64 Ki
+     * numbers and are never copied as they fill, then copied once into an array of the exact size
+     * (a single segment that is exactly full is that array). An array doubled as it fills would
+     * copy each number once more on average, then once more to trim it.
+     */
+    private static final class Numbers {
+
+        private static final int MAX_SEGMENT = 1 << 16;
+
+        private final List<double[]> full = new ArrayList<>();
+        private double[] segment;
+        private int used;
+        private int inFull;
+
+        Numbers(int first) {
+            segment = new double[first];
+        }
+
+        boolean isFull() {
+            return used == segment.length;
+        }
+
+        /** A new segment; the caller has checked the limit on the numbers first. */
+        void grow() {
+            full.add(segment);
+            inFull += used;
+            segment = new double[Math.min(2 * segment.length, MAX_SEGMENT)];
+            used = 0;
+        }
+
+        void add(double value) {
+            segment[used++] = value;
+        }
+
+        /** The segment being filled, from {@link #used()} on. */
+        double[] segment() {
+            return segment;
+        }
+
+        int used() {
+            return used;
+        }
+
+        /** Counts {@code count} numbers written into the segment past {@link #used()}. */
+        void advance(int count) {
+            used += count;
+        }
+
+        int size() {
+            return inFull + used;
+        }
+
+        double[] toArray() {
+            if (full.isEmpty()) {
+                return used == segment.length ? segment : Arrays.copyOf(segment, used);
+            }
+            double[] all = new double[size()];
+            int at = 0;
+            for (double[] done : full) {
+                System.arraycopy(done, 0, all, at, done.length);
+                at += done.length;
+            }
+            System.arraycopy(segment, 0, all, at, used);
+            return all;
+        }
     }
 
     /**
