@@ -142,18 +142,22 @@ def http(bench_dir, rounds):
         rows.append(row)
     peer = all("peer-w1" in row and "pydantic-w1" in row for row in rows)
 
-    def line(label, values, target):
-        print(f"{label}: median {median(values):.3g} (rounds {', '.join(f'{v:.3g}' for v in values)}) {target}")
+    def line(label, values, target, met=None):
+        verdict = "" if met is None else (": met" if met(median(values)) else ": NOT met")
+        print(f"{label}: median {median(values):.3g} (rounds {', '.join(f'{v:.3g}' for v in values)})"
+              f" {target[:-1]}{verdict})")
 
     print()
     print("== ratios, each measured within one round ==")
-    line("W1 / floor, requests/s", [row["w1"][0] / row["floor"][0] for row in rows], "(target >= 0.85)")
+    line("W1 / floor, requests/s", [row["w1"][0] / row["floor"][0] for row in rows], "(target >= 0.85)",
+         lambda m: m >= 0.85)
     line("floor / W1, server CPU per request", [row["floor"][4] / row["w1"][4] for row in rows], "(the same, in CPU)")
     if peer:
         for name, label in (("pydantic", "peer with pydantic models"), ("peer", "lean peer")):
             line(f"W1, service / {label}, requests/s", [row["w1"][0] / row[f"{name}-w1"][0] for row in rows],
-                 "(target >= 30)")
-            line(f"W2 p50, {label} / service", [row[f"{name}-w2"][1] / row["w2"][1] for row in rows], "(target >= 5)")
+                 "(target >= 30)", lambda m: m >= 30)
+            line(f"W2 p50, {label} / service", [row[f"{name}-w2"][1] / row["w2"][1] for row in rows], "(target >= 5)",
+                 lambda m: m >= 5)
     else:
         print("W1 and W2 against the FastAPI + PyTorch peer: not measured (no peer)")
     jackson_path = path("jackson.json")
@@ -162,7 +166,8 @@ def http(bench_dir, rounds):
             jackson = {result["benchmark"].rsplit(".", 1)[1]: result["primaryMetric"]["score"] / 1000
                        for result in json.load(f)}
         alone = jackson["readRequest"] + jackson["writeResponse"]
-        line("W2 end to end p50 / Jackson alone (read + write)", [row["w2"][1] / alone for row in rows], "(target <= 2)")
+        line("W2 end to end p50 / Jackson alone (read + write)", [row["w2"][1] / alone for row in rows], "(target <= 2)",
+             lambda m: m <= 2)
     figures = path("jackson-figures.txt")
     if os.path.exists(figures):
         for text in open(figures):

@@ -1,6 +1,7 @@
 """PyTorch baseline for the engine benchmark: the same workloads (w1.json ... w3.json), float64,
-autograd, forward + loss + backward, with delta_k = dL/ds_k kept (retain_grad) as the engine
-returns it. Prints one line per workload: median and spread of the time per pass, in us.
+autograd, forward + loss + backward, with what the service's answer holds: delta_k = dL/ds_k and
+the activations' gradients dL/dz_k kept (retain_grad), and the input gradient dL/dx (x requires
+grad), which every v1.1 answer has (before v1.1 the engine skipped dL/dx, and so did this baseline). Prints one line per workload: median and spread of the time per pass, in us.
 
 Usage: /usr/bin/python3 torch_baseline.py BENCH_DIR [w1 w2 w3]   (threads: TORCH_THREADS, default 2;
 warm-up before timing: WARMUP_SECONDS, default 4, as JMH's 4 warm-up iterations of 1 s)
@@ -37,6 +38,7 @@ def prepare(request):
     x, y = t(request["x"]), t(request["y"])
     if layout == "dimension-first":
         x, y = x.T.contiguous(), y.T.contiguous()
+    x.requires_grad_()
     layers = []
     for layer in request["layers"]:
         W = t(layer["weights"])
@@ -48,21 +50,25 @@ def prepare(request):
 
 
 def backprop(x, y, layers, loss):
+    x.grad = None
     for W, b, _ in layers:
         W.grad = None
         if b is not None:
             b.grad = None
     z = x
-    pre = []
+    pre, post = [], []
     for W, b, f in layers:
         s = F.linear(z, W, b)
         s.retain_grad()
         pre.append(s)
         z = f(s)
-    z.retain_grad()
+        if z is not s:
+            z.retain_grad()
+        post.append(z)
     L = loss_fn(loss, z, y)
     L.backward()
-    return L.item(), [s.grad for s in pre], [(W.grad, None if b is None else b.grad) for W, b, _ in layers]
+    return (L.item(), x.grad, [s.grad for s in pre], [z.grad for z in post],
+            [(W.grad, None if b is None else b.grad) for W, b, _ in layers])
 
 
 def time_pass(args, budget=5.0, rounds=5, warmup=float(os.environ.get("WARMUP_SECONDS", "4"))):
