@@ -1,18 +1,18 @@
-"""Top frames of a JFR recording's CPU samples (jdk.ExecutionSample), for the request threads.
+"""Where a request's CPU time goes, from async-profiler's collapsed stacks (output `collapsed`,
+option `threads`: each line is the thread, then the frames from the root to the leaf, then the
+number of samples).
 
-  jfr_top.py RECORDING.jfr [TOP] [REQUESTS]
+  profile_top.py STACKS.collapsed [TOP] [REQUESTS] [INTERVAL_US]
 
-Prints the samples of the request threads (per 1,000 requests when REQUESTS, the requests served
-during the recording, is given), then three tables: where a request's time goes (the samples
+Prints the samples of the request threads (Tomcat's http-nio-*-exec-*), in microseconds of CPU a
+request when REQUESTS (the requests served while recording) and INTERVAL_US (the sampling
+interval, 100 by default) are given, then three tables: where a request's time goes (the samples
 under a few frames: reading the body, the service, writing the answer, Spring Security,
 Micrometer...), the frames most often on top of the stack (self time), and the frames of the
 application, Spring, Jackson, Tomcat and Micrometer most often anywhere in the stack (inclusive
-time), each as a share of the request threads' samples. Record with
--XX:FlightRecorderOptions:stackdepth=512 so that Spring's deep stacks are not cut short.
+time), each as a share of the request threads' samples and in µs a request.
 """
 import collections
-import json
-import subprocess
 import sys
 
 INCLUSIVE_PREFIXES = (
@@ -33,63 +33,74 @@ BUCKETS = (
     ("Spring Security's filters (the servlet not counted)", "org.springframework.security.web.FilterChainProxy.doFilterInternal",
      "org.springframework.web.servlet.FrameworkServlet.service"),
     ("the handler's lookup", "org.springframework.web.servlet.DispatcherServlet.getHandler", None),
-    ("reading the body (@RequestBody: converters, then Jackson)",
-     "org.springframework.web.servlet.mvc.method.annotation.RequestResponseBodyMethodProcessor.resolveArgument", None),
-    ("  of which Jackson", "org.springframework.http.converter.AbstractJacksonHttpMessageConverter.read", None),
+    ("reading the body (@RequestBody: the API's reader, or Spring's converters, then Jackson)",
+     ("dev.backprop.web.ApiRequestBodies.resolveArgument",
+      "org.springframework.web.servlet.mvc.method.annotation.RequestResponseBodyMethodProcessor.resolveArgument"), None),
+    ("  of which Jackson reading it", ("tools.jackson.databind.ObjectReader.readValue",
+                            "org.springframework.http.converter.AbstractJacksonHttpMessageConverter.read"), None),
     ("the controller and the service", "org.springframework.web.method.support.InvocableHandlerMethod.doInvoke", None),
     ("writing the answer (@ResponseBody: content negotiation, converters, then Jackson)",
      "org.springframework.web.servlet.mvc.method.annotation.AbstractMessageConverterMethodProcessor.writeWithMessageConverters",
      None),
+    ("  of which Jackson writing it", "tools.jackson.databind.ObjectWriter.writeValue", None),
     ("  of which the numbers' digits", ("tools.jackson.core.io.schubfach.DoubleToDecimal.toString",
                                         "dev.backprop.web.ShortestDouble.write"), None),
     ("Micrometer, anywhere (observations, meters)", "io.micrometer.", None),
+    ("the kernel (system calls: the socket's reads and writes)", "[k]", None),
 )
 
 
 def frame_name(frame):
-    method = frame["method"]
-    return method["type"]["name"].replace("/", ".") + "." + method["name"]
+    # async-profiler writes Java frames as pkg/Class.method, kernel frames with a _[k] suffix
+    if frame.endswith("_[k]"):
+        return "[k] " + frame[:-4]
+    return frame.replace("/", ".")
+
+
+def stacks(path):
+    """(thread name, frames from the leaf to the root, samples) for each line."""
+    with open(path) as f:
+        for line in f:
+            text, _, count = line.rstrip("\n").rpartition(" ")
+            frames = text.split(";")
+            yield frames[0].strip("[]"), [frame_name(frame) for frame in reversed(frames[1:])], int(count)
 
 
 def main():
     path = sys.argv[1]
     top = int(sys.argv[2]) if len(sys.argv) > 2 else 25
     requests = int(sys.argv[3]) if len(sys.argv) > 3 else 0
-    text = subprocess.run(["jfr", "print", "--json", "--stack-depth", "512", "--events", "jdk.ExecutionSample", path],
-                          check=True, capture_output=True, text=True).stdout
-    events = json.loads(text)["recording"]["events"]
+    interval_us = float(sys.argv[4]) if len(sys.argv) > 4 else 100.0
     self_counts = collections.Counter()
     inclusive = collections.Counter()
     buckets = collections.Counter()
     samples = 0
-    for event in events:
-        thread = event["values"]["sampledThread"]["javaName"] or ""
-        if not thread.startswith("http-nio-"):
+    for thread, names, count in stacks(path):
+        if not (thread.startswith("http-nio-") and "-exec-" in thread) or not names:
             continue
-        frames = event["values"]["stackTrace"]["frames"]
-        if not frames:
-            continue
-        samples += 1
-        self_counts[frame_name(frames[0])] += 1
-        names = [frame_name(frame) for frame in frames]
-        seen = set()
-        for name in names:
-            if name.startswith(INCLUSIVE_PREFIXES) and name not in seen:
-                seen.add(name)
-                inclusive[name] += 1
+        samples += count
+        self_counts[names[0]] += count
+        for name in set(names):
+            if name.startswith(INCLUSIVE_PREFIXES):
+                inclusive[name] += count
         for label, holds, lacks in BUCKETS:
             if any(name.startswith(holds) for name in names) and not (
                     lacks and any(name.startswith(lacks) for name in names)):
-                buckets[label] += 1
-    per_request = f", {1000 * samples / requests:.1f} per 1,000 requests" if requests else ""
+                buckets[label] += count
+    if not samples:
+        print("no samples on the request threads")
+        return
+
+    def us(count):
+        return f" {count * interval_us / requests:.2f} |" if requests else ""
+
+    per_request = f", {samples * interval_us / requests:.1f} µs of CPU a request" if requests else ""
     print(f"{samples} samples on the request threads{per_request}")
     print()
-    print("| where the time goes | % of the samples |" + (" samples per 1,000 requests |" if requests else ""))
+    print("| where the time goes | % of the samples |" + (" µs a request |" if requests else ""))
     print("|---|---|" + ("---|" if requests else ""))
     for label, _, _ in BUCKETS:
-        share = 100 * buckets[label] / samples
-        absolute = f" {1000 * buckets[label] / requests:.2f} |" if requests else ""
-        print(f"| {label} | {share:.1f} |{absolute}")
+        print(f"| {label} | {100 * buckets[label] / samples:.1f} |{us(buckets[label])}")
     print()
     print("| self % | top frame |")
     print("|---|---|")
