@@ -110,7 +110,7 @@ class ApiJsonConverterTest {
                 .isBadRequest()
                 .expectBody()
                 .jsonPath("$.type")
-                .isEqualTo(ProblemType.URI_PREFIX + "malformed-json")
+                .isEqualTo(ProblemType.MALFORMED_JSON.type().toString())
                 .jsonPath("$.detail")
                 .isEqualTo("The body is missing or is not valid JSON");
     }
@@ -129,23 +129,11 @@ class ApiJsonConverterTest {
                 .expectBody(byte[].class)
                 .returnResult()
                 .getResponseBody();
-        BackpropResponse expected = service.backprop(json.readValue(WorkedExample.REQUEST, BackpropRequest.class));
-        assertThat(new String(answer, StandardCharsets.UTF_8)).isEqualTo(json.writeValueAsString(expected));
+        assertThat(new String(answer, StandardCharsets.UTF_8)).isEqualTo(workedExampleAnswer());
     }
 
-    @Test
-    void aBodyThatIsNotJsonIsStillAProblemAtItsPlace() {
-        client.post()
-                .uri("/api/v1/backprop")
-                .contentType(MediaType.APPLICATION_JSON)
-                .body("{\"layout\": \"torch\", \"x\": [[1, 2], [3, }")
-                .exchange()
-                .expectStatus()
-                .isBadRequest()
-                .expectHeader()
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody()
-                .jsonPath("$.type")
-                .isEqualTo(ProblemType.URI_PREFIX + "malformed-json");
+    /** The worked example's answer as the service computes it and the application's mapper writes it. */
+    private String workedExampleAnswer() {
+        return json.writeValueAsString(service.backprop(json.readValue(WorkedExample.REQUEST, BackpropRequest.class)));
     }
 }
