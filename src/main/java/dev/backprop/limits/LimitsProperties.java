@@ -21,12 +21,13 @@ import org.springframework.validation.annotation.Validated;
  * sense stops the service from starting.
  *
  * <p>Memory: a request holds at most about 24 B × {@code compute.max-numbers} at any moment (its
- * numbers while parsed, with the array that grows; or its numbers, its answer's and their copies
- * in the layout's orientation), and at most {@code server.tomcat.threads.max} requests are in
- * the service at once, so the heap needed is about threads × 24 B × max-numbers plus the
- * baseline: 16 × 24 MB ≈ 400 MB with the defaults, which fits the heap of a 1 GiB container
- * ({@code -XX:MaxRAMPercentage=75}). {@link dev.backprop.limits.HeapBudget} warns at start-up when
- * the configuration does not fit the heap it runs in.
+ * numbers while parsed, in segments and then in one array of the exact size; or its numbers, its
+ * answer's and their copies in the layout's orientation), and at most {@code
+ * server.tomcat.threads.max} requests are in the service at once, so the heap needed is about
+ * threads × 24 B × max-numbers plus the baseline: 16 × 24 MB ≈ 400 MB with the defaults, which
+ * fits the heap of a 1 GiB container ({@code -XX:MaxRAMPercentage=75}). {@link
+ * dev.backprop.limits.HeapBudget} warns at start-up when the configuration does not fit the heap
+ * it runs in.
  *
  * @param maxBodySize the largest request body, also the JSON parser's document length limit
  * @param maxBatchBodySize the largest body of {@code /api/v1/backprop/batch}, which is read as a
