@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
+import java.util.Map;
 import java.util.Set;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpInputMessage;
 import org.springframework.http.HttpOutputMessage;
 import org.springframework.http.MediaType;
@@ -14,6 +16,8 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.http.converter.HttpMessageNotWritableException;
 import org.springframework.util.StreamUtils;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonEncoding;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.exc.InvalidDefinitionException;
@@ -25,16 +29,18 @@ import tools.jackson.databind.json.JsonMapper;
  * That one looks up its mapper, parses the charset of the {@code Content-Type} and builds a reader
  * or a writer on every call, a cost a small request (the worked example) pays as much as its own
  * computation. The JSON is the same: the same mapper, its features and modules; the errors are
- * the same exceptions with the same causes, so every problem+json is unchanged. Anything else
+ * the same exceptions with the same causes, so every problem+json is unchanged. A body is read in
+ * the charset its {@code Content-Type} names; an answer is written in the charset {@code Accept}
+ * asks for when JSON can be written in it, else in UTF-8 without a charset. Anything else
  * (problem+json, other media types, other classes) is left to the converters after this one.
  */
 final class ApiJsonConverter extends AbstractHttpMessageConverter<Object> {
 
     private static final String API_PACKAGE = "dev.backprop.";
 
-    /** The charsets Jackson reads from the bytes themselves. */
+    /** The charsets Jackson reads from the bytes themselves (ASCII being UTF-8's first half). */
     private static final Set<String> UNICODE =
-            Set.of("UTF-8", "UTF-16", "UTF-16BE", "UTF-16LE", "UTF-32", "UTF-32BE", "UTF-32LE");
+            Set.of("UTF-8", "US-ASCII", "UTF-16", "UTF-16BE", "UTF-16LE", "UTF-32", "UTF-32BE", "UTF-32LE");
 
     private final JsonMapper mapper;
 
@@ -61,6 +67,30 @@ final class ApiJsonConverter extends AbstractHttpMessageConverter<Object> {
     @Override
     protected boolean supports(Class<?> type) {
         return type.isRecord() && type.getName().startsWith(API_PACKAGE) && type != Problem.class;
+    }
+
+    /**
+     * The encodings an answer is written in, by the charset an {@code Accept} names: the five
+     * JSON may be written in. Any other (ISO-8859-1, or UTF-16 without its byte order) is answered
+     * in UTF-8 as {@code application/json} without a charset, which is what JSON is (RFC 8259),
+     * rather than refused with an error after the answer is computed.
+     */
+    private static final Map<String, JsonEncoding> ENCODINGS = Map.of(
+            "UTF-8", JsonEncoding.UTF8,
+            "UTF-16BE", JsonEncoding.UTF16_BE,
+            "UTF-16LE", JsonEncoding.UTF16_LE,
+            "UTF-32BE", JsonEncoding.UTF32_BE,
+            "UTF-32LE", JsonEncoding.UTF32_LE);
+
+    @Override
+    protected void addDefaultHeaders(HttpHeaders headers, Object value, MediaType contentType) throws IOException {
+        Charset charset = contentType == null ? null : contentType.getCharset();
+        super.addDefaultHeaders(
+                headers,
+                value,
+                charset == null || ENCODINGS.containsKey(charset.name())
+                        ? contentType
+                        : new MediaType(contentType.getType(), contentType.getSubtype()));
     }
 
     @Override
@@ -100,8 +130,13 @@ final class ApiJsonConverter extends AbstractHttpMessageConverter<Object> {
 
     @Override
     protected void writeInternal(Object value, HttpOutputMessage output) throws IOException {
-        try {
-            writers.get(value.getClass()).writeValue(StreamUtils.nonClosing(output.getBody()), value);
+        MediaType contentType = output.getHeaders().getContentType();
+        Charset charset = contentType == null ? null : contentType.getCharset();
+        JsonEncoding encoding =
+                charset == null ? JsonEncoding.UTF8 : ENCODINGS.getOrDefault(charset.name(), JsonEncoding.UTF8);
+        ObjectWriter writer = writers.get(value.getClass());
+        try (JsonGenerator generator = writer.createGenerator(StreamUtils.nonClosing(output.getBody()), encoding)) {
+            writer.writeValue(generator, value);
         } catch (InvalidDefinitionException e) {
             throw new HttpMessageConversionException("Type definition error: " + e.getType(), e);
         } catch (JacksonException e) {

@@ -1,12 +1,14 @@
 package dev.backprop.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.backprop.backprop.BackpropRequest;
 import dev.backprop.backprop.BackpropResponse;
 import dev.backprop.backprop.BackpropService;
 import dev.backprop.support.WorkedExample;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
@@ -97,6 +99,68 @@ class ApiJsonConverterTest {
                     .jsonPath("$.detail")
                     .value(String.class, detail -> assertThat(detail).contains("dimension-première"));
         }
+    }
+
+    @Test
+    void anAnswerIsInTheCharsetAcceptAsksForWhenJsonCanBeWrittenInItElseInUtf8() {
+        Map<String, String> answered = Map.of(
+                "UTF-8", "application/json;charset=UTF-8",
+                "UTF-16LE", "application/json;charset=UTF-16LE",
+                "UTF-32BE", "application/json;charset=UTF-32BE",
+                "ISO-8859-1", "application/json",
+                "UTF-16", "application/json");
+        answered.forEach((asked, contentType) -> {
+            byte[] answer = client.post()
+                    .uri("/api/v1/backprop")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .accept(MediaType.parseMediaType("application/json;charset=" + asked))
+                    .body(WorkedExample.REQUEST)
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectHeader()
+                    .contentType(contentType)
+                    .expectBody(byte[].class)
+                    .returnResult()
+                    .getResponseBody();
+            java.nio.charset.Charset charset =
+                    MediaType.parseMediaType(contentType).getCharset();
+            assertThat(new String(answer, charset == null ? StandardCharsets.UTF_8 : charset))
+                    .as(asked)
+                    .isEqualTo(workedExampleAnswer());
+        });
+    }
+
+    @Test
+    void aBodyThatCannotBeReadIsTheClientsProblemWithItsCause() throws Exception {
+        var converter = (ApiJsonConverter) mvc.getMessageConverters().get(0);
+        var request = new org.springframework.mock.web.MockHttpServletRequest("POST", "/api/v1/backprop") {
+            @Override
+            public jakarta.servlet.ServletInputStream getInputStream() {
+                return new org.springframework.mock.web.DelegatingServletInputStream(new java.io.InputStream() {
+                    @Override
+                    public int read() throws java.io.IOException {
+                        throw new java.io.IOException("broken chunk");
+                    }
+                });
+            }
+        };
+        request.setContentType("application/json");
+        var parameter = new org.springframework.core.MethodParameter(
+                Bodies.class.getDeclaredMethod("take", BackpropRequest.class), 0);
+        assertThatThrownBy(() -> new ApiRequestBodies(converter)
+                        .resolveArgument(
+                                parameter,
+                                null,
+                                new org.springframework.web.context.request.ServletWebRequest(request),
+                                null))
+                .isInstanceOf(org.springframework.http.converter.HttpMessageNotReadableException.class)
+                .hasRootCauseMessage("broken chunk");
+    }
+
+    /** A handler method with an API record for its body. */
+    static final class Bodies {
+        void take(@org.springframework.web.bind.annotation.RequestBody BackpropRequest request) {}
     }
 
     @Test
