@@ -14,6 +14,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.http.converter.HttpMessageNotWritableException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -121,6 +122,27 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         Problem problem =
                 Problem.of(ProblemType.NOT_ACCEPTABLE, detail, List.of()).withInstance(path(request));
         return problems.entity(problem, headers);
+    }
+
+    /**
+     * With no cause, Spring MVC found no converter for the representation it chose by the {@code
+     * Accept} header (a charset no converter writes, {@code application/json;charset=ISO-8859-1}
+     * on the actuator's endpoints): the client asked for what the endpoint cannot answer, a 406,
+     * not the service's failure. With a cause, the answer could not be written: a 500.
+     */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotWritable(
+            HttpMessageNotWritableException exception, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (exception.getCause() != null) {
+            return super.handleHttpMessageNotWritable(exception, headers, status, request);
+        }
+        String accept = request.getHeader(HttpHeaders.ACCEPT);
+        String detail = "The Accept header" + (accept == null ? "" : " (" + shortened(accept) + ")")
+                + " asks for a representation this endpoint cannot write: it writes JSON in UTF-8, and"
+                + " application/json in UTF-16 or UTF-32 on request";
+        Problem problem =
+                Problem.of(ProblemType.NOT_ACCEPTABLE, detail, List.of()).withInstance(path(request));
+        return problems.entity(problem, new HttpHeaders());
     }
 
     /**

@@ -34,6 +34,29 @@ class ActuatorTests {
                 .isEqualTo("UP");
     }
 
+    /** A charset no converter writes is the client's 406, not a 500 (and the probes answer after it). */
+    @ParameterizedTest
+    @ValueSource(strings = {"/actuator/health", "/actuator/info"})
+    void anAcceptInACharsetNoConverterWritesIsA406(String path) {
+        client.get()
+                .uri(path)
+                .header("Accept", "application/json;charset=ISO-8859-1")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(406)
+                .expectHeader()
+                .contentType("application/problem+json")
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo(ProblemType.NOT_ACCEPTABLE.type().toString())
+                .jsonPath("$.detail")
+                .value(
+                        String.class,
+                        detail -> org.assertj.core.api.Assertions.assertThat(detail)
+                                .contains("application/json;charset=ISO-8859-1"));
+        client.get().uri(path).exchange().expectStatus().isOk();
+    }
+
     @Test
     void healthShowsNoDetails() {
         client.get()
