@@ -31,7 +31,7 @@ final class ApiRequestBodies implements HandlerMethodArgumentResolver {
 
     private final ApiJsonConverter converter;
 
-    private ApiRequestBodies(ApiJsonConverter converter) {
+    ApiRequestBodies(ApiJsonConverter converter) {
         this.converter = converter;
     }
 
@@ -68,8 +68,16 @@ final class ApiRequestBodies implements HandlerMethodArgumentResolver {
             throws IOException {
         HttpServletRequest request = webRequest.getNativeRequest(HttpServletRequest.class);
         ServletServerHttpRequest message = new ServletServerHttpRequest(request);
-        PushbackInputStream body = new PushbackInputStream(request.getInputStream(), 1);
-        int first = body.read();
+        PushbackInputStream body;
+        int first;
+        try {
+            body = new PushbackInputStream(request.getInputStream(), 1);
+            first = body.read();
+        } catch (IOException e) {
+            // as Spring's resolver: a body that cannot be read (a broken chunk, a client gone) is
+            // the client's, and a limit's exception stays the cause the problem is found from
+            throw new HttpMessageNotReadableException("I/O error while reading input message", e, message);
+        }
         if (first == -1) {
             throw new HttpMessageNotReadableException(
                     "Required request body is missing: "
