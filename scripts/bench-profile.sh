@@ -65,6 +65,7 @@ record() {
   profiler "start,event=cpu,interval=${INTERVAL_US}us,threads"
   wrk -t1 -c16 -d"${SECONDS_EACH}s" "$@" > "$out/profile-$LABEL$name-wrk.txt"
   profiler "stop,file=$stacks,collapsed"
+  [[ -s $stacks ]] || { echo "async-profiler wrote no $stacks (its messages are in $out/profile-server.log)" >&2; exit 1; }
 }
 record w1 -s "$post" "$base/api/v1/backprop" -- "$out/w1.json"
 record floor "$base$FLOOR_PATH"
