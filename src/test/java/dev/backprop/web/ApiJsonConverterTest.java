@@ -103,17 +103,19 @@ class ApiJsonConverterTest {
 
     @Test
     void anAnswerIsInTheCharsetAcceptAsksForWhenJsonCanBeWrittenInItElseInUtf8() {
+        // Accept → the Content-Type of the answer, which is byte for byte what the application's mapper writes
         Map<String, String> answered = Map.of(
-                "UTF-8", "application/json;charset=UTF-8",
-                "UTF-16LE", "application/json;charset=UTF-16LE",
-                "UTF-32BE", "application/json;charset=UTF-32BE",
-                "ISO-8859-1", "application/json",
-                "UTF-16", "application/json");
+                "application/json", "application/json",
+                "application/json;charset=UTF-8", "application/json;charset=UTF-8",
+                "application/json;charset=UTF-16LE", "application/json;charset=UTF-16LE",
+                "application/json;charset=UTF-32BE", "application/json;charset=UTF-32BE",
+                "application/json;charset=ISO-8859-1", "application/json",
+                "application/json;charset=UTF-16", "application/json");
         answered.forEach((asked, contentType) -> {
             byte[] answer = client.post()
                     .uri("/api/v1/backprop")
                     .contentType(MediaType.APPLICATION_JSON)
-                    .accept(MediaType.parseMediaType("application/json;charset=" + asked))
+                    .accept(MediaType.parseMediaType(asked))
                     .body(WorkedExample.REQUEST)
                     .exchange()
                     .expectStatus()
@@ -177,23 +179,6 @@ class ApiJsonConverterTest {
                 .isEqualTo(ProblemType.MALFORMED_JSON.type().toString())
                 .jsonPath("$.detail")
                 .isEqualTo("The body is missing or is not valid JSON");
-    }
-
-    @Test
-    void answersWhatTheApplicationsMapperWrites() {
-        byte[] answer = client.post()
-                .uri("/api/v1/backprop")
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(WorkedExample.REQUEST)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectHeader()
-                .contentType(MediaType.APPLICATION_JSON)
-                .expectBody(byte[].class)
-                .returnResult()
-                .getResponseBody();
-        assertThat(new String(answer, StandardCharsets.UTF_8)).isEqualTo(workedExampleAnswer());
     }
 
     /** The worked example's answer as the service computes it and the application's mapper writes it. */
