@@ -42,6 +42,19 @@ final class ApiJsonConverter extends AbstractHttpMessageConverter<Object> {
     private static final Set<String> UNICODE =
             Set.of("UTF-8", "US-ASCII", "UTF-16", "UTF-16BE", "UTF-16LE", "UTF-32", "UTF-32BE", "UTF-32LE");
 
+    /**
+     * The encodings an answer is written in, by the charset an {@code Accept} names: the five
+     * encodings JSON may be written in. Any other (ISO-8859-1, or UTF-16 without its byte order)
+     * is answered in UTF-8 as {@code application/json} without a charset, which is what JSON is
+     * (RFC 8259), rather than refused with an error after the answer is computed.
+     */
+    private static final Map<String, JsonEncoding> ENCODINGS = Map.of(
+            "UTF-8", JsonEncoding.UTF8,
+            "UTF-16BE", JsonEncoding.UTF16_BE,
+            "UTF-16LE", JsonEncoding.UTF16_LE,
+            "UTF-32BE", JsonEncoding.UTF32_BE,
+            "UTF-32LE", JsonEncoding.UTF32_LE);
+
     private final JsonMapper mapper;
 
     private final ClassValue<ObjectReader> readers = new ClassValue<>() {
@@ -68,19 +81,6 @@ final class ApiJsonConverter extends AbstractHttpMessageConverter<Object> {
     protected boolean supports(Class<?> type) {
         return type.isRecord() && type.getName().startsWith(API_PACKAGE) && type != Problem.class;
     }
-
-    /**
-     * The encodings an answer is written in, by the charset an {@code Accept} names: the five
-     * JSON may be written in. Any other (ISO-8859-1, or UTF-16 without its byte order) is answered
-     * in UTF-8 as {@code application/json} without a charset, which is what JSON is (RFC 8259),
-     * rather than refused with an error after the answer is computed.
-     */
-    private static final Map<String, JsonEncoding> ENCODINGS = Map.of(
-            "UTF-8", JsonEncoding.UTF8,
-            "UTF-16BE", JsonEncoding.UTF16_BE,
-            "UTF-16LE", JsonEncoding.UTF16_LE,
-            "UTF-32BE", JsonEncoding.UTF32_BE,
-            "UTF-32LE", JsonEncoding.UTF32_LE);
 
     @Override
     protected void addDefaultHeaders(HttpHeaders headers, Object value, MediaType contentType) throws IOException {
