@@ -54,9 +54,11 @@ final class ApiRequestBodies implements HandlerMethodArgumentResolver {
         };
     }
 
+    /** A required body (an optional one is Spring's to resolve) of one of the API's records. */
     @Override
     public boolean supportsParameter(MethodParameter parameter) {
-        return parameter.hasParameterAnnotation(RequestBody.class) && converter.reads(parameter.getParameterType());
+        RequestBody body = parameter.getParameterAnnotation(RequestBody.class);
+        return body != null && body.required() && converter.reads(parameter.getParameterType());
     }
 
     @Override
