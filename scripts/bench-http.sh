@@ -37,10 +37,8 @@ $PY scripts/bench/workloads.py "$out" >/dev/null
 openblas=$(scripts/bench/openblas.sh)
 blas_property="-Ddev.ludovic.netlib.blas.nativeLibPath=$openblas/libblas.so.3"
 
-# a copy under its own name, so that no one else's `pkill -f backprop-service` ends it mid-run
-cp "${SERVICE_JAR:-target/backprop-service.jar}" "$out/bench-server.jar"
-java $blas_property ${JAVA_OPTS:-} -jar "$out/bench-server.jar" --server.port="$PORT" > "$out/server.log" 2>&1 &
-server=$!
+source scripts/bench/service.sh
+server=
 peer=
 if [[ $PEER == 1 ]]; then
   # PyTorch on the same OpenBLAS as the service, one worker process (of one thread) a core
@@ -49,18 +47,15 @@ if [[ $PEER == 1 ]]; then
   peer=$!
 fi
 stop() {
-  for pid in $server $peer; do
-    kill "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
+  stop_service
+  if [[ -n $peer ]]; then
+    kill "$peer" 2>/dev/null || true
+    wait "$peer" 2>/dev/null || true
+  fi
 }
 trap stop EXIT
-base=http://127.0.0.1:$PORT
+start_service bench-http "$PORT" "$blas_property"
 peer_base=http://127.0.0.1:$PEER_PORT
-for _ in $(seq 1 120); do
-  curl -sf "$base$FLOOR_PATH" >/dev/null && break
-  sleep 0.5
-done
 # the service's endpoint, then the peer's two: lean (json.loads, json.dumps) and as FastAPI's
 # tutorial has one write it (pydantic models, a dict returned)
 endpoints=("$base/api/v1/backprop")
@@ -100,7 +95,7 @@ for endpoint in "${endpoints[@]}"; do
 done
 for round in $(seq 1 "$ROUNDS"); do
   echo "== round $round =="
-  kill -0 $server 2>/dev/null || { echo "the server has stopped: see $out/server.log" >&2; exit 1; }
+  kill -0 $server 2>/dev/null || { echo "the server has stopped: see $out/bench-http-server.log" >&2; exit 1; }
   measure "$out/http-floor-$round.txt" $server -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$base$FLOOR_PATH"
   measure "$out/http-w1-$round.txt" $server -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$post" "$base/api/v1/backprop" -- "$out/w1.json"
   if [[ $PEER == 1 ]]; then

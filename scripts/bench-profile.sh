@@ -38,17 +38,9 @@ if [[ ! -f $library ]]; then
 fi
 
 $PY scripts/bench/workloads.py "$out" >/dev/null
-jar=${SERVICE_JAR:-target/backprop-service.jar}
-[[ -f $jar ]] || ./mvnw -B -q -DskipTests package
-cp "$jar" "$out/bench-profile-server.jar"
-java ${JAVA_OPTS:-} -jar "$out/bench-profile-server.jar" --server.port="$PORT" > "$out/profile-server.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
-base=http://127.0.0.1:$PORT
-for _ in $(seq 1 120); do
-  curl -sf "$base$FLOOR_PATH" >/dev/null && break
-  sleep 0.5
-done
+source scripts/bench/service.sh
+trap stop_service EXIT
+start_service bench-profile "$PORT"
 post="scripts/bench/post.lua"
 echo "== warm-up: floor and W1, 3 times 5 s each =="
 for _ in 1 2 3; do
@@ -65,7 +57,7 @@ record() {
   profiler "start,event=cpu,interval=${INTERVAL_US}us,threads"
   wrk -t1 -c16 -d"${SECONDS_EACH}s" "$@" > "$out/profile-$LABEL$name-wrk.txt"
   profiler "stop,file=$stacks,collapsed"
-  [[ -s $stacks ]] || { echo "async-profiler wrote no $stacks (its messages are in $out/profile-server.log)" >&2; exit 1; }
+  [[ -s $stacks ]] || { echo "async-profiler wrote no $stacks (its messages are in $out/bench-profile-server.log)" >&2; exit 1; }
 }
 record w1 -s "$post" "$base/api/v1/backprop" -- "$out/w1.json"
 record floor "$base$FLOOR_PATH"

@@ -6,7 +6,7 @@
 # times (the target's measure) and of the CPU times (the server process's, JIT and GC threads
 # included, against the Python process's), which another load on the machine disturbs less.
 # Run from the repository root:
-#   scripts/bench-train.sh    (PORT=8582 ROUNDS=3 WARMUP=1 STEPS=10000)
+#   scripts/bench-train.sh    (PORT=8582 ROUNDS=3 WARMUP=1 STEPS=10000; SERVICE_JAR=path measures that jar)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT=${PORT:-8582}
@@ -18,16 +18,9 @@ mkdir -p "$out"
 $PY -c 'import torch' 2>/dev/null || { echo "PyTorch is missing: apt-get install -y python3-torch" >&2; exit 1; }
 
 $PY scripts/bench/train_workload.py request "$out/train.json"
-[[ -f target/backprop-service.jar ]] || ./mvnw -B -q -DskipTests package
-cp target/backprop-service.jar "$out/bench-train-server.jar"
-java ${JAVA_OPTS:-} -jar "$out/bench-train-server.jar" --server.port="$PORT" > "$out/train-server.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
-base=http://127.0.0.1:$PORT
-for _ in $(seq 1 120); do
-  curl -sf "$base/actuator/health/readiness" >/dev/null && break
-  sleep 0.5
-done
+source scripts/bench/service.sh
+trap stop_service EXIT
+start_service bench-train "$PORT"
 
 post() {
   curl -s -o "$out/train-answer.json" -w '%{http_code} %{time_total}' \
