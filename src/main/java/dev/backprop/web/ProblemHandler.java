@@ -116,12 +116,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 .map(MediaType::toString)
                 .distinct()
                 .collect(Collectors.joining(", "));
-        String accept = request.getHeader(HttpHeaders.ACCEPT);
-        String detail = "The Accept header" + (accept == null ? "" : " (" + shortened(accept) + ")")
-                + " accepts none of what this endpoint answers: " + (answered.isEmpty() ? "nothing" : answered);
-        Problem problem =
-                Problem.of(ProblemType.NOT_ACCEPTABLE, detail, List.of()).withInstance(path(request));
-        return problems.entity(problem, headers);
+        return notAcceptable(
+                request,
+                "accepts none of what this endpoint answers: " + (answered.isEmpty() ? "nothing" : answered),
+                headers);
     }
 
     /**
@@ -136,13 +134,20 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         if (exception.getCause() != null) {
             return super.handleHttpMessageNotWritable(exception, headers, status, request);
         }
+        return notAcceptable(
+                request,
+                "asks for a representation this endpoint cannot write: it writes JSON in UTF-8, and"
+                        + " application/json in UTF-16 or UTF-32 on request",
+                new HttpHeaders());
+    }
+
+    /** A 406 whose detail quotes the request's Accept header, then says why it is refused. */
+    private ResponseEntity<Object> notAcceptable(WebRequest request, String why, HttpHeaders headers) {
         String accept = request.getHeader(HttpHeaders.ACCEPT);
-        String detail = "The Accept header" + (accept == null ? "" : " (" + shortened(accept) + ")")
-                + " asks for a representation this endpoint cannot write: it writes JSON in UTF-8, and"
-                + " application/json in UTF-16 or UTF-32 on request";
+        String detail = "The Accept header" + (accept == null ? "" : " (" + shortened(accept) + ")") + " " + why;
         Problem problem =
                 Problem.of(ProblemType.NOT_ACCEPTABLE, detail, List.of()).withInstance(path(request));
-        return problems.entity(problem, new HttpHeaders());
+        return problems.entity(problem, headers);
     }
 
     /**
