@@ -123,11 +123,6 @@ final class ApiJsonConverter extends AbstractHttpMessageConverter<Object> {
         }
     }
 
-    /** Whether {@code type} is one of the API's records. */
-    boolean reads(Class<?> type) {
-        return supports(type);
-    }
-
     @Override
     protected void writeInternal(Object value, HttpOutputMessage output) throws IOException {
         MediaType contentType = output.getHeaders().getContentType();

@@ -58,7 +58,7 @@ final class ApiRequestBodies implements HandlerMethodArgumentResolver {
     @Override
     public boolean supportsParameter(MethodParameter parameter) {
         RequestBody body = parameter.getParameterAnnotation(RequestBody.class);
-        return body != null && body.required() && converter.reads(parameter.getParameterType());
+        return body != null && body.required() && converter.supports(parameter.getParameterType());
     }
 
     @Override
