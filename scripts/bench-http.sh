@@ -41,9 +41,10 @@ source scripts/bench/service.sh
 server=
 peer=
 if [[ $PEER == 1 ]]; then
-  # PyTorch on the same OpenBLAS as the service, one worker process (of one thread) a core
-  LD_LIBRARY_PATH=$openblas $PY -m uvicorn --app-dir scripts/bench peer:app --host 127.0.0.1 --port "$PEER_PORT" \
-    --workers "$(nproc)" --log-level warning > "$out/peer.log" 2>&1 &
+  # PyTorch on the same OpenBLAS as the service, one worker process (of one thread) a core, each
+  # with a listening socket of its own so that the connections are spread across them
+  LD_LIBRARY_PATH=$openblas $PY scripts/bench/peer.py --host 127.0.0.1 --port "$PEER_PORT" \
+    --workers "$(nproc)" > "$out/peer.log" 2>&1 &
   peer=$!
 fi
 stop() {
