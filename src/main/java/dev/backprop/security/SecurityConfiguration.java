@@ -91,48 +91,55 @@ class SecurityConfiguration {
                 // session and no cookie, and a key travels only in a header a page on another
                 // origin cannot set without a CORS preflight, so there is nothing to forge
                 .csrf(AbstractHttpConfigurer::disable)
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
-                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
-                .exceptionHandling(exceptions -> exceptions
-                        .authenticationEntryPoint(unauthorized(problems))
-                        .accessDeniedHandler(forbidden(problems)))
-                .authorizeHttpRequests(requests -> {
-                    if (keys.enabled()) {
-                        requests.requestMatchers(api).authenticated();
-                    }
-                    requests.anyRequest().permitAll();
-                });
+                .headers(
+                        headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
+        // Spring's CORS configurer is off either way: the filter below answers refusals as problems
+        http.cors(AbstractHttpConfigurer::disable);
         if (cors.enabled()) {
             CorsFilter filter = new CorsFilter(corsSource(cors));
             filter.setCorsProcessor(new ProblemCorsProcessor(problems));
             http.addFilterBefore(filter, LogoutFilter.class);
-            http.cors(AbstractHttpConfigurer::disable);
-        } else {
-            http.cors(AbstractHttpConfigurer::disable);
         }
-        if (keys.enabled()) {
-            AuthenticationFilter filter =
-                    new AuthenticationFilter(new ProviderManager(apiKeyAuthenticationProvider), request -> {
-                        String key = request.getHeader(API_KEY_HEADER);
-                        return key == null ? null : ApiKeyAuthentication.presented(key);
-                    });
-            filter.setRequestMatcher(api);
-            // a matched key lets the request go on; it is never redirected anywhere
-            filter.setSuccessHandler((request, response, authentication) -> {});
-            filter.setFailureHandler(
-                    (request, response, exception) -> unauthorized(problems).commence(request, response, exception));
-            http.addFilterBefore(filter, AuthorizationFilter.class);
-            if (limits.rate().enabled()) {
-                // at the same place, so after the key is known: filters of one order keep the order they were added in
-                http.addFilterBefore(
-                        new RateLimitFilter(
-                                new KeyRateLimits(limits.rate(), keys.keys().size()), problems),
-                        AuthorizationFilter.class);
-            }
+        if (!keys.enabled()) {
+            // no key, so nobody to authenticate and everything permitted: no security context to
+            // load and clear, no session to manage, no anonymous user, no access to decide on
+            // every request; the firewall and the headers stay
+            http.securityContext(AbstractHttpConfigurer::disable)
+                    .sessionManagement(AbstractHttpConfigurer::disable)
+                    .anonymous(AbstractHttpConfigurer::disable)
+                    .servletApi(AbstractHttpConfigurer::disable)
+                    .exceptionHandling(AbstractHttpConfigurer::disable);
+            return http.build();
+        }
+        http.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint(unauthorized(problems))
+                        .accessDeniedHandler(forbidden(problems)))
+                .authorizeHttpRequests(requests -> requests.requestMatchers(api)
+                        .authenticated()
+                        .anyRequest()
+                        .permitAll());
+        AuthenticationFilter filter =
+                new AuthenticationFilter(new ProviderManager(apiKeyAuthenticationProvider), request -> {
+                    String key = request.getHeader(API_KEY_HEADER);
+                    return key == null ? null : ApiKeyAuthentication.presented(key);
+                });
+        filter.setRequestMatcher(api);
+        // a matched key lets the request go on; it is never redirected anywhere
+        filter.setSuccessHandler((request, response, authentication) -> {});
+        filter.setFailureHandler(
+                (request, response, exception) -> unauthorized(problems).commence(request, response, exception));
+        http.addFilterBefore(filter, AuthorizationFilter.class);
+        if (limits.rate().enabled()) {
+            // at the same place, so after the key is known: filters of one order keep the order they were added in
+            http.addFilterBefore(
+                    new RateLimitFilter(
+                            new KeyRateLimits(limits.rate(), keys.keys().size()), problems),
+                    AuthorizationFilter.class);
         }
         return http.build();
     }

@@ -3,11 +3,16 @@ package dev.backprop.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backprop.Http;
+import jakarta.servlet.Filter;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.request.async.WebAsyncManagerIntegrationFilter;
+import org.springframework.security.web.header.HeaderWriterFilter;
 
 /** With nothing configured: the API is open, CORS is off, the headers are on every response. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -19,6 +24,9 @@ class DefaultSecurityTest {
     @LocalServerPort
     int port;
 
+    @Autowired
+    SecurityFilterChain chain;
+
     Http http;
 
     @BeforeEach
@@ -29,6 +37,23 @@ class DefaultSecurityTest {
     @Test
     void withoutConfiguredKeysTheApiIsOpen() {
         assertThat(http.post("/api/v1/backprop", EXAMPLE).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void withoutConfiguredKeysARequestPassesOnlyTheFiltersThatWriteTheHeaders() {
+        // nobody to authenticate: no security context, session, anonymous user or authorization per request
+        assertThat(chain.getFilters())
+                .extracting(Filter::getClass)
+                .containsExactly(WebAsyncManagerIntegrationFilter.class, HeaderWriterFilter.class);
+    }
+
+    @Test
+    void noSessionIsStarted() {
+        for (HttpResponse<String> response : new HttpResponse[] {
+            http.post("/api/v1/backprop", EXAMPLE), http.post("/api/v1/backprop", "{"), http.get("/swagger-ui.html")
+        }) {
+            assertThat(response.headers().allValues("Set-Cookie")).isEmpty();
+        }
     }
 
     @Test
