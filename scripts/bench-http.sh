@@ -72,6 +72,11 @@ for endpoint in "${endpoints[@]}"; do
     [[ $status == 200 ]] || { echo "$endpoint: POST $w answered $status" >&2; exit 1; }
   done
 done
+if [[ $PEER == 1 ]] && ! kill -0 "$peer" 2>/dev/null; then
+  # what answered is not this run's peer (it stops when its port is taken or a worker ends)
+  echo "the peer stopped: see $out/peer.log" >&2
+  exit 1
+fi
 floor_status=$(curl -s -o /dev/null -w '%{http_code}' "$base$FLOOR_PATH")
 echo "floor: GET $FLOOR_PATH answers $floor_status"
 

@@ -25,9 +25,11 @@ went to one worker, which left a core idle and halved the peer's figure.
 import argparse
 import json
 import multiprocessing
+import multiprocessing.connection
 import os
 import signal
 import socket
+import sys
 from typing import List, Optional
 
 import torch
@@ -140,6 +142,9 @@ def post_backprop_pydantic(request: BackpropRequest):
 
 
 def serve_one(host, port):
+    # the parent's handlers are the parent's: a worker stops as uvicorn stops on a signal
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
@@ -149,27 +154,53 @@ def serve_one(host, port):
     uvicorn.Server(uvicorn.Config(app, log_level="warning")).run(sockets=[sock])
 
 
+def require_free(host, port):
+    """Fails when anything listens on the port: with SO_REUSEPORT, a listener left over from an
+    earlier run would share the port with the workers without an error, and take connections."""
+    probe = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        probe.bind((host, port))
+    except OSError as e:
+        sys.exit(f"peer: port {port} is in use ({e.strerror}); stop what listens there first")
+    finally:
+        probe.close()
+
+
 def main():
     arguments = argparse.ArgumentParser(description="The FastAPI + PyTorch peer of the service")
     arguments.add_argument("--host", default="127.0.0.1")
     arguments.add_argument("--port", type=int, default=8583)
     arguments.add_argument("--workers", type=int, default=os.cpu_count())
     options = arguments.parse_args()
+    require_free(options.host, options.port)
     workers = [
         multiprocessing.Process(target=serve_one, args=(options.host, options.port), daemon=True)
         for _ in range(options.workers)
     ]
-    for worker in workers:
-        worker.start()
+    stopping = False
 
     def stop(signum, frame):
+        nonlocal stopping
+        stopping = True
         for worker in workers:
             worker.terminate()
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     for worker in workers:
+        worker.start()
+    # a worker that ends on its own ends the peer: fewer workers than cores would be measured
+    # as the peer and be a fraction of it
+    multiprocessing.connection.wait([worker.sentinel for worker in workers])
+    failed = not stopping
+    if failed:
+        ended = next(worker for worker in workers if not worker.is_alive())
+        print(f"peer: a worker ended (exit code {ended.exitcode}); stopping the others", file=sys.stderr)
+        stop(None, None)
+    for worker in workers:
         worker.join()
+    sys.exit(1 if failed else 0)
 
 
 if __name__ == "__main__":
