@@ -107,7 +107,9 @@ class SecurityConfiguration {
         if (!keys.enabled()) {
             // no key, so nobody to authenticate and everything permitted: no security context to
             // load and clear, no session to manage, no anonymous user, no access to decide on
-            // every request; the firewall and the headers stay
+            // every request; the firewall and the headers stay. (Session management also brought
+            // DisableEncodeUrlFilter, which keeps session ids out of URLs; nothing here starts a
+            // session, DefaultSecurityTest.noSessionIsStarted.)
             http.securityContext(AbstractHttpConfigurer::disable)
                     .sessionManagement(AbstractHttpConfigurer::disable)
                     .anonymous(AbstractHttpConfigurer::disable)
