@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backprop.Http;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -18,15 +17,9 @@ class CorsWithoutKeysTest {
     @LocalServerPort
     int port;
 
-    Http http;
-
-    @BeforeEach
-    void http() {
-        http = new Http(port);
-    }
-
     @Test
     void configuredOriginsGetCorsOthersAProblem() {
+        Http http = new Http(port);
         HttpResponse<String> preflight = http.options(
                 "/api/v1/backprop", "Origin", "https://teach.example", "Access-Control-Request-Method", "POST");
         assertThat(preflight.statusCode()).isEqualTo(200);
