@@ -2,6 +2,7 @@ package dev.backprop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.backprop.support.OkBody;
 import dev.backprop.support.WorkedExample;
 import dev.backprop.web.ProblemType;
 import org.junit.jupiter.api.Test;
@@ -56,14 +57,7 @@ class ApplicationEndToEndTests {
                 .value("Location", location -> assertThat(location).endsWith("/swagger-ui.html"));
 
         // and Swagger UI is there: springdoc's own redirect to its page, then the page
-        String page = client.get()
-                .uri("/swagger-ui/index.html")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody();
+        String page = OkBody.get(client, "/swagger-ui/index.html");
         assertThat(page).contains("swagger-ui");
     }
 

@@ -11,14 +11,7 @@ public final class LiveSpec {
 
     /** The live spec as a JSON tree, asserting a 200. */
     public static JsonNode read(RestTestClient client) {
-        String spec = client.get()
-                .uri("/v3/api-docs")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody();
+        String spec = OkBody.get(client, "/v3/api-docs");
         return JsonMapper.builder().build().readTree(spec);
     }
 }

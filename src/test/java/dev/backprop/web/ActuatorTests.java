@@ -2,6 +2,7 @@ package dev.backprop.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.backprop.support.OkBody;
 import dev.backprop.support.WorkedExample;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -99,14 +100,7 @@ class ActuatorTests {
                 .expectStatus()
                 .isOk();
 
-        String metrics = client.get()
-                .uri("/actuator/prometheus")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody();
+        String metrics = OkBody.get(client, "/actuator/prometheus");
 
         assertThat(metrics)
                 .containsPattern(

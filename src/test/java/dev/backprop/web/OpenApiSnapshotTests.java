@@ -3,6 +3,7 @@ package dev.backprop.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backprop.support.LiveSpec;
+import dev.backprop.support.OkBody;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,14 +43,7 @@ class OpenApiSnapshotTests {
 
     @Test
     void committedSpecEqualsTheLiveOne() throws IOException {
-        String live = client.get()
-                .uri("/v3/api-docs.yaml")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody();
+        String live = OkBody.get(client, "/v3/api-docs.yaml");
         assertThat(live).contains("openapi: 3.1.0").contains("url: /\n");
 
         String committed = Files.exists(COMMITTED) ? Files.readString(COMMITTED, StandardCharsets.UTF_8) : "";
