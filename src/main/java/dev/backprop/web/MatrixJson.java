@@ -304,13 +304,7 @@ public final class MatrixJson {
         Numbers values = new Numbers(8);
         try {
             for (JsonToken token = parser.currentToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
-                double value = finiteNumber(parser);
-                if (values.isFull()) {
-                    NumberCount.require(parser, before + values.size(), maxNumbers);
-                    values.grow();
-                }
-                values.add(value);
-                values.advance(NumberScanner.scan(parser, values.segment(), values.used()));
+                values.read(parser, before, maxNumbers);
             }
         } catch (InvalidJsonValueException | StreamConstraintsException e) {
             throw at(e, values.size());
@@ -341,17 +335,7 @@ public final class MatrixJson {
             int column = 0;
             try {
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    double value = finiteNumber(parser);
-                    if (data.isFull()) {
-                        NumberCount.require(parser, before + data.size(), maxNumbers);
-                        data.grow();
-                    }
-                    data.add(value);
-                    column++;
-                    // the plain numbers that follow, read straight from the parser's bytes
-                    int scanned = NumberScanner.scan(parser, data.segment(), data.used());
-                    data.advance(scanned);
-                    column += scanned;
+                    column += data.read(parser, before, maxNumbers);
                 }
             } catch (InvalidJsonValueException | StreamConstraintsException e) {
                 // a number too long fails as the parser reaches it, a value that is no number after
@@ -403,34 +387,27 @@ public final class MatrixJson {
             segment = new double[first];
         }
 
-        boolean isFull() {
-            return used == segment.length;
-        }
-
-        /** A new segment; the caller has checked the limit on the numbers first. */
-        void grow() {
-            full.add(segment);
-            inFull += used;
-            segment = new double[Math.min(2 * segment.length, MAX_SEGMENT)];
-            used = 0;
-        }
-
-        void add(double value) {
+        /**
+         * Adds the number the parser is on, then the plain numbers that follow it, read straight
+         * from the parser's bytes; the limit on the numbers is checked before each new segment.
+         * Fails, having added nothing, when the number is none or the limit is reached.
+         *
+         * @param before the numbers of the request read before this matrix or vector
+         * @return how many numbers were added, the parser on the last of them
+         */
+        int read(JsonParser parser, long before, long maxNumbers) {
+            double value = finiteNumber(parser);
+            if (used == segment.length) {
+                NumberCount.require(parser, before + size(), maxNumbers);
+                full.add(segment);
+                inFull += used;
+                segment = new double[Math.min(2 * segment.length, MAX_SEGMENT)];
+                used = 0;
+            }
             segment[used++] = value;
-        }
-
-        /** The segment being filled, from {@link #used()} on. */
-        double[] segment() {
-            return segment;
-        }
-
-        int used() {
-            return used;
-        }
-
-        /** Counts {@code count} numbers written into the segment past {@link #used()}. */
-        void advance(int count) {
-            used += count;
+            int scanned = NumberScanner.scan(parser, segment, used);
+            used += scanned;
+            return 1 + scanned;
         }
 
         int size() {
