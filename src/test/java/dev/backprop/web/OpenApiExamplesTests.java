@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.backprop.support.GoldenCases;
 import dev.backprop.support.JsonAssertions;
 import dev.backprop.support.LiveSpec;
+import dev.backprop.support.OkBody;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -162,16 +163,10 @@ class OpenApiExamplesTests {
                 assertThat(request.isObject()).as(key).isTrue();
                 assertThat(EXPECTED).as("an expected answer for %s", key).containsKey(key);
 
-                String answer = client.post()
+                String answer = OkBody.of(client.post()
                         .uri(path)
                         .contentType(MediaType.APPLICATION_JSON)
-                        .body(request.toString())
-                        .exchange()
-                        .expectStatus()
-                        .isOk()
-                        .expectBody(String.class)
-                        .returnResult()
-                        .getResponseBody();
+                        .body(request.toString()));
                 EXPECTED.get(key).accept(answer);
                 sent.add(key);
             }
